@@ -1,0 +1,238 @@
+/* paint: cairo PDF output. */
+#include <stdio.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "diag.h"
+#include "paint.h"
+
+struct pdf {
+	GByteArray *bytes;
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	PangoContext *ctx;
+};
+
+static cairo_status_t
+write_bytes(void *closure, const unsigned char *data, unsigned int len)
+{
+	g_byte_array_append(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+pdf *
+pdf_new(PangoFontMap *fonts)
+{
+	pdf *p = g_new0(pdf, 1);
+
+	p->bytes = g_byte_array_new();
+	p->surface = cairo_pdf_surface_create_for_stream(write_bytes, p->bytes,
+	    PAGE_W, PAGE_H);
+	p->cr = cairo_create(p->surface);
+	p->ctx = pango_font_map_create_context(fonts);
+	pango_cairo_update_context(p->cr, p->ctx);
+	pango_context_set_round_glyph_positions(p->ctx, FALSE);
+	return p;
+}
+
+PangoContext *
+pdf_context(pdf *p)
+{
+	return p->ctx;
+}
+
+/* A string attribute value for cairo_tag_begin: quotes and backslashes
+ * escaped. */
+static void
+append_quoted(GString *s, const char *v)
+{
+	g_string_append_c(s, '\'');
+	for (; *v != '\0'; v++) {
+		if (*v == '\'' || *v == '\\')
+			g_string_append_c(s, '\\');
+		g_string_append_c(s, *v);
+	}
+	g_string_append_c(s, '\'');
+}
+
+/* Clickable rectangles of the links in the lines an item draws. */
+static void
+links(cairo_t *cr, const ts_item *it)
+{
+	const ts_text *t = it->text;
+	double y0 = it->y - t->top[it->first];
+
+	for (guint i = 0; i < t->links->len; i++) {
+		const ts_link *l = &g_array_index(t->links, ts_link, i);
+		if (l->uri == NULL && l->dest == NULL)
+			continue;
+		GString *a = g_string_new("rect=[");
+		int rects = 0;
+		for (int k = it->first; k < it->first + it->count; k++) {
+			PangoLayoutLine *line =
+			    pango_layout_get_line_readonly(t->layout, k);
+			int ls = line->start_index, le = ls + line->length;
+			int s = l->start > ls ? l->start : ls;
+			int e = l->end < le ? l->end : le;
+			if (s >= e)
+				continue;
+			int x0, x1;
+			pango_layout_line_index_to_x(line, s, 0, &x0);
+			if (e < le) {
+				pango_layout_line_index_to_x(line, e, 0, &x1);
+			} else {
+				PangoRectangle r;
+				pango_layout_line_get_extents(line, NULL, &r);
+				x1 = r.x + r.width;
+			}
+			double x = it->x + t->xoff[k] + x0 / (double)PANGO_SCALE;
+			g_string_append_printf(a, "%s%.2f %.2f %.2f %.2f",
+			    rects ? " " : "", x, y0 + t->top[k],
+			    (x1 - x0) / (double)PANGO_SCALE,
+			    t->bottom[k] - t->top[k]);
+			rects++;
+		}
+		g_string_append(a, "] ");
+		if (l->uri != NULL) {
+			g_string_append(a, "uri=");
+			append_quoted(a, l->uri);
+		} else {
+			g_string_append(a, "dest=");
+			append_quoted(a, l->dest);
+		}
+		if (rects > 0) {
+			cairo_tag_begin(cr, CAIRO_TAG_LINK, a->str);
+			cairo_tag_end(cr, CAIRO_TAG_LINK);
+		}
+		g_string_free(a, TRUE);
+	}
+}
+
+/* Named destinations for the anchors in the lines an item draws. */
+static void
+anchors(cairo_t *cr, const ts_item *it)
+{
+	const ts_text *t = it->text;
+	int ls = pango_layout_get_line_readonly(t->layout,
+	    it->first)->start_index;
+	PangoLayoutLine *last = pango_layout_get_line_readonly(t->layout,
+	    it->first + it->count - 1);
+	int le = last->start_index + last->length;
+
+	for (guint i = 0; i < t->anchors->len; i++) {
+		const ts_anchor *a = &g_array_index(t->anchors, ts_anchor, i);
+		int last_item = it->first + it->count == t->nlines;
+		if (a->name == NULL || a->index < ls ||
+		    (a->index >= le && !(last_item && a->index == le)))
+			continue;
+		GString *s = g_string_new("name=");
+		append_quoted(s, a->name);
+		g_string_append_printf(s, " x=%.2f y=%.2f", it->x,
+		    it->y > 12 ? it->y - 12 : 0);
+		cairo_tag_begin(cr, CAIRO_TAG_DEST, s->str);
+		cairo_tag_end(cr, CAIRO_TAG_DEST);
+		g_string_free(s, TRUE);
+	}
+}
+
+static void
+draw_text(cairo_t *cr, const ts_item *it)
+{
+	const ts_text *t = it->text;
+	double y0 = it->y - t->top[it->first];
+
+	for (int k = it->first; k < it->first + it->count; k++) {
+		PangoLayoutLine *line = pango_layout_get_line_readonly(t->layout,
+		    k);
+		cairo_move_to(cr, it->x + t->xoff[k], y0 + t->base[k]);
+		pango_cairo_show_layout_line(cr, line);
+	}
+	anchors(cr, it);
+	links(cr, it);
+}
+
+static void
+draw(cairo_t *cr, const ts_item *it)
+{
+	switch (it->kind) {
+	case ITEM_TEXT:
+		draw_text(cr, it);
+		break;
+	case ITEM_FILL:
+		cairo_set_source_rgb(cr, it->rgb[0], it->rgb[1], it->rgb[2]);
+		cairo_rectangle(cr, it->x, it->y, it->w, it->h);
+		cairo_fill(cr);
+		break;
+	case ITEM_RULE:
+		cairo_set_source_rgb(cr, it->rgb[0], it->rgb[1], it->rgb[2]);
+		cairo_set_line_width(cr, it->width);
+		cairo_move_to(cr, it->x, it->y);
+		cairo_line_to(cr, it->x + it->w, it->y + it->h);
+		cairo_stroke(cr);
+		break;
+	}
+}
+
+void
+pdf_free(pdf *p)
+{
+	g_object_unref(p->ctx);
+	cairo_destroy(p->cr);
+	cairo_surface_destroy(p->surface);
+	g_byte_array_free(p->bytes, TRUE);
+	g_free(p);
+}
+
+static void
+set_meta(cairo_surface_t *s, cairo_pdf_metadata_t key, const char *v)
+{
+	if (v != NULL && v[0] != '\0')
+		cairo_pdf_surface_set_metadata(s, key, v);
+}
+
+GBytes *
+pdf_paint(pdf *p, const ts_doc *doc, const paint_meta *meta)
+{
+	cairo_t *cr = p->cr;
+	cairo_status_t st = CAIRO_STATUS_SUCCESS;
+
+	set_meta(p->surface, CAIRO_PDF_METADATA_TITLE, doc->title);
+	set_meta(p->surface, CAIRO_PDF_METADATA_AUTHOR, doc->author);
+	set_meta(p->surface, CAIRO_PDF_METADATA_SUBJECT, doc->subject);
+	set_meta(p->surface, CAIRO_PDF_METADATA_KEYWORDS, doc->keywords);
+	set_meta(p->surface, CAIRO_PDF_METADATA_CREATOR, meta->creator);
+	set_meta(p->surface, CAIRO_PDF_METADATA_CREATE_DATE, meta->date);
+	set_meta(p->surface, CAIRO_PDF_METADATA_MOD_DATE, meta->date);
+
+	/* Links are only sound inside a structure element (NOTES). */
+	cairo_tag_begin(cr, "Document", NULL);
+	for (guint i = 0; i < doc->pages->len && st == CAIRO_STATUS_SUCCESS;
+	    i++) {
+		const ts_page *pg = doc->pages->pdata[i];
+		for (guint k = 0; k < pg->items->len; k++)
+			draw(cr, &g_array_index(pg->items, ts_item, k));
+		if (i + 1 == doc->pages->len)
+			cairo_tag_end(cr, "Document");
+		cairo_show_page(cr);
+		st = cairo_status(cr);
+	}
+	g_object_unref(p->ctx);
+	cairo_destroy(cr);
+	cairo_surface_finish(p->surface);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(p->surface);
+	cairo_surface_destroy(p->surface);
+	GBytes *out = NULL;
+	if (st != CAIRO_STATUS_SUCCESS) {
+		diag_at(DIAG_ERROR, doc->title, 0, 0, "cairo: %s",
+		    cairo_status_to_string(st));
+		g_byte_array_free(p->bytes, TRUE);
+	} else {
+		out = g_byte_array_free_to_bytes(p->bytes);
+	}
+	g_free(p);
+	return out;
+}

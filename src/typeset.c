@@ -1,0 +1,1268 @@
+/* typeset: layout document -> pages of positioned boxes.
+ *
+ * Two steps. build_*() turn the layout elements into a flat array of blocks
+ * (text parts and tables) whose text is shaped once, at its final width;
+ * paginate() then places them on pages, and running() adds the running
+ * header and footer once the page count is known.
+ *
+ * Memory: every ts_text is owned by doc->texts; blocks, rows and cells are
+ * freed when typeset() returns; pages hold items that point at texts. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pango/pangocairo.h>
+
+#include "diag.h"
+#include "fonts.h"
+#include "typeset.h"
+#include "xml.h"
+
+/* ---- styles ------------------------------------------------------------- */
+
+typedef struct style {
+	double size;               /* pt */
+	int bold, italic;
+	double leading;            /* line height as a factor of the size */
+	unsigned rgb;
+	double before, after;      /* space around the block, pt */
+} style;
+
+enum { ST_BODY, ST_SMALL, ST_NOTE, ST_LEAD, ST_H0, ST_H1, ST_H2, ST_H3,
+	ST_H4, ST_CELL, ST_HEAD_CELL, ST_CAPTION, ST_RUNNING, ST_COUNT };
+
+static const style styles[ST_COUNT] = {
+	[ST_BODY] = { 9.5, 0, 0, 1.38, 0x1a1a1a, 0, 6 },
+	[ST_SMALL] = { 8.5, 0, 0, 1.35, 0x1a1a1a, 0, 5 },
+	[ST_NOTE] = { 8.0, 0, 0, 1.35, 0x555555, 0, 5 },
+	[ST_LEAD] = { 11.0, 0, 0, 1.4, 0x1a1a1a, 2, 8 },
+	[ST_H0] = { 21.0, 1, 0, 1.2, 0x14304f, 0, 4 },
+	[ST_H1] = { 14.0, 1, 0, 1.25, 0x14304f, 16, 6 },
+	[ST_H2] = { 11.5, 1, 0, 1.3, 0x14304f, 12, 4 },
+	[ST_H3] = { 10.0, 1, 0, 1.3, 0x1a1a1a, 10, 3 },
+	[ST_H4] = { 9.5, 1, 1, 1.3, 0x1a1a1a, 8, 2 },
+	[ST_CELL] = { 8.0, 0, 0, 1.3, 0x1a1a1a, 0, 2 },
+	[ST_HEAD_CELL] = { 8.0, 1, 0, 1.3, 0x14304f, 0, 2 },
+	[ST_CAPTION] = { 8.5, 1, 0, 1.3, 0x333333, 0, 3 },
+	[ST_RUNNING] = { 7.5, 0, 0, 1.2, 0x666666, 0, 0 },
+};
+
+#define LINK_RGB 0x1a4f8b
+#define RULE_RGB 0xc4c9d0
+#define HEAD_RGB 0x14304f
+#define HEAD_FILL 0xe6ebf1
+#define SHADE_FILL 0xf3f5f8
+#define FIELD_FILL 0xf3f5f8
+#define CELL_PAD_X 3.5
+#define CELL_PAD_Y 2.6
+#define LIST_INDENT 14.0
+#define MIN_LINES 2                /* orphans and widows */
+
+static void
+rgb_of(unsigned c, double out[3])
+{
+	out[0] = ((c >> 16) & 0xff) / 255.0;
+	out[1] = ((c >> 8) & 0xff) / 255.0;
+	out[2] = (c & 0xff) / 255.0;
+}
+
+static int
+parse_rgb(const char *s, unsigned *out)
+{
+	if (s == NULL || s[0] != '#' || strlen(s) != 7)
+		return -1;
+	*out = (unsigned)strtoul(s + 1, NULL, 16);
+	return 0;
+}
+
+/* ---- shaped text ---------------------------------------------------------- */
+
+typedef struct builder {
+	PangoContext *ctx;
+	ts_doc *doc;
+	GString *text;
+	PangoAttrList *attrs;
+	GArray *links, *anchors;
+	int space;                 /* a collapsed space is pending */
+	const style *st;
+	int failed;
+} builder;
+
+static void
+add_text(builder *b, const char *s)
+{
+	for (const char *p = s; *p != '\0'; p++) {
+		if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
+			b->space = b->text->len > 0;
+			continue;
+		}
+		if (b->space) {
+			g_string_append_c(b->text, ' ');
+			b->space = 0;
+		}
+		g_string_append_c(b->text, *p);
+	}
+}
+
+static void
+add_attr(builder *b, PangoAttribute *a, size_t start)
+{
+	a->start_index = (guint)start;
+	a->end_index = (guint)b->text->len;
+	pango_attr_list_insert(b->attrs, a);
+}
+
+static PangoAttribute *
+colour_attr(unsigned c)
+{
+	return pango_attr_foreground_new((guint16)(((c >> 16) & 0xff) * 257),
+	    (guint16)(((c >> 8) & 0xff) * 257), (guint16)((c & 0xff) * 257));
+}
+
+static void add_inline(builder *, const xmlNode *);
+
+static void
+add_element(builder *b, const xmlNode *n)
+{
+	if (xml_is(n, "anchor")) {
+		ts_anchor a = { (int)b->text->len,
+			g_strdup(xml_prop(n, "id")) };
+		g_array_append_val(b->anchors, a);
+		return;
+	}
+	/* a pending space belongs before the element, not inside it */
+	if (b->space) {
+		g_string_append_c(b->text, ' ');
+		b->space = 0;
+	}
+	size_t start = b->text->len;
+	add_inline(b, n);
+	if (b->text->len == start)
+		return;
+	if (xml_is(n, "b"))
+		add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start);
+	else if (xml_is(n, "i"))
+		add_attr(b, pango_attr_style_new(PANGO_STYLE_ITALIC), start);
+	else if (xml_is(n, "code")) {
+		add_attr(b, pango_attr_family_new(FONT_MONO), start);
+		add_attr(b, pango_attr_size_new((int)(b->st->size * 0.9 *
+		    PANGO_SCALE)), start);
+	} else if (xml_is(n, "sc")) {
+		add_attr(b, pango_attr_letter_spacing_new(PANGO_SCALE / 2),
+		    start);
+	} else if (xml_is(n, "color")) {
+		unsigned c;
+		if (parse_rgb(xml_prop(n, "rgb"), &c) == 0)
+			add_attr(b, colour_attr(c), start);
+	} else if (xml_is(n, "a")) {
+		ts_link l = { (int)start, (int)b->text->len,
+			g_strdup(xml_prop(n, "href")),
+			g_strdup(xml_prop(n, "to")) };
+		g_array_append_val(b->links, l);
+		add_attr(b, colour_attr(LINK_RGB), start);
+	}
+}
+
+static void
+add_inline(builder *b, const xmlNode *parent)
+{
+	for (const xmlNode *n = parent->children; n != NULL; n = n->next) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+			add_text(b, (const char *)n->content);
+		else if (n->type == XML_ELEMENT_NODE)
+			add_element(b, n);
+	}
+}
+
+static const char *
+src_of(const xmlNode *n)
+{
+	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		const char *s = xml_prop(n, "src");
+		if (s != NULL)
+			return s;
+	}
+	return NULL;
+}
+
+static PangoFontDescription *
+font_of(const style *st)
+{
+	PangoFontDescription *fd = pango_font_description_new();
+
+	pango_font_description_set_family_static(fd, FONT_SANS);
+	pango_font_description_set_size(fd, (int)lround(st->size * PANGO_SCALE));
+	pango_font_description_set_weight(fd, st->bold ? PANGO_WEIGHT_BOLD :
+	    PANGO_WEIGHT_NORMAL);
+	pango_font_description_set_style(fd, st->italic ? PANGO_STYLE_ITALIC :
+	    PANGO_STYLE_NORMAL);
+	return fd;
+}
+
+/* Shape the inline content of n (or the literal string s when n is NULL)
+ * in style st at width w. */
+static ts_text *
+shape(builder *b, const xmlNode *n, const char *s, const style *st,
+    double w, PangoAlignment align, int justify, const char *src)
+{
+	ts_text *t = g_new0(ts_text, 1);
+
+	b->text = g_string_new(NULL);
+	b->attrs = pango_attr_list_new();
+	b->links = t->links = g_array_new(FALSE, TRUE, sizeof(ts_link));
+	b->anchors = t->anchors = g_array_new(FALSE, TRUE, sizeof(ts_anchor));
+	b->space = 0;
+	b->st = st;
+	if (n != NULL)
+		add_inline(b, n);
+	else
+		add_text(b, s);
+	t->src = src;
+
+	PangoLayout *l = pango_layout_new(b->ctx);
+	PangoFontDescription *fd = font_of(st);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_line_spacing(l, (float)st->leading);
+	pango_layout_set_alignment(l, align);
+	pango_layout_set_justify(l, justify);
+	pango_layout_set_text(l, b->text->str, (int)b->text->len);
+	/* the style's colour, under any colour the inline content sets */
+	PangoAttribute *base = colour_attr(st->rgb);
+	base->start_index = 0;
+	base->end_index = (guint)b->text->len;
+	pango_attr_list_insert_before(b->attrs, base);
+	pango_layout_set_attributes(l, b->attrs);
+	pango_attr_list_unref(b->attrs);
+	g_string_free(b->text, TRUE);
+	t->layout = l;
+
+	int unknown = pango_layout_get_unknown_glyphs_count(l);
+	if (unknown > 0) {
+		diag_src(DIAG_ERROR, src, "layout",
+		    "%d character%s cannot be shown with the fonts in fonts/",
+		    unknown, unknown == 1 ? "" : "s");
+		b->failed = 1;
+	}
+
+	t->nlines = pango_layout_get_line_count(l);
+	t->top = g_new(double, t->nlines);
+	t->bottom = g_new(double, t->nlines);
+	t->base = g_new(double, t->nlines);
+	t->xoff = g_new(double, t->nlines);
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	int i = 0;
+	do {
+		int y0, y1;
+		PangoRectangle logical;
+		pango_layout_iter_get_line_yrange(it, &y0, &y1);
+		pango_layout_iter_get_line_extents(it, NULL, &logical);
+		t->top[i] = (double)y0 / PANGO_SCALE;
+		t->bottom[i] = (double)y1 / PANGO_SCALE;
+		t->base[i] = (double)pango_layout_iter_get_baseline(it) /
+		    PANGO_SCALE;
+		t->xoff[i] = (double)logical.x / PANGO_SCALE;
+		i++;
+	} while (i < t->nlines && pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	g_ptr_array_add(b->doc->texts, t);
+	return t;
+}
+
+static void
+ts_text_free(gpointer p)
+{
+	ts_text *t = p;
+
+	g_object_unref(t->layout);
+	g_free(t->top);
+	g_free(t->bottom);
+	g_free(t->base);
+	g_free(t->xoff);
+	for (guint i = 0; i < t->links->len; i++) {
+		g_free(g_array_index(t->links, ts_link, i).uri);
+		g_free(g_array_index(t->links, ts_link, i).dest);
+	}
+	for (guint i = 0; i < t->anchors->len; i++)
+		g_free(g_array_index(t->anchors, ts_anchor, i).name);
+	g_array_free(t->links, TRUE);
+	g_array_free(t->anchors, TRUE);
+	g_free(t);
+}
+
+static double
+text_height(const ts_text *t, int first, int count)
+{
+	if (count <= 0)
+		return 0;
+	return t->bottom[first + count - 1] - t->top[first];
+}
+
+/* ---- blocks --------------------------------------------------------------- */
+
+/* A shaped text at an indent, with an optional list marker. */
+typedef struct part {
+	ts_text *t;
+	double x;                  /* from the left of the text area or cell */
+	ts_text *marker;
+	double marker_x;
+	double before, after;
+} part;
+
+typedef struct cell_line {
+	ts_text *t;
+	int line;
+	double x, top, bottom;     /* within the cell's content box */
+	ts_text *marker;           /* drawn beside this line */
+	double marker_x;
+} cell_line;
+
+typedef struct cell {
+	double x, w;
+	GArray *lines;             /* cell_line */
+	unsigned fill;
+	int has_fill;
+} cell;
+
+typedef struct row {
+	GPtrArray *cells;          /* cell * */
+	int shade;
+	const char *src;
+} row;
+
+typedef struct table {
+	GPtrArray *head, *body;    /* row * */
+	ts_text *caption;
+	int style;                 /* 0 grid, 1 plain, 2 fields */
+	const char *src;
+} table;
+
+typedef enum { BLK_TEXT, BLK_TABLE, BLK_SPACE, BLK_BREAK } blk_kind;
+
+typedef struct block {
+	blk_kind kind;
+	part p;                    /* BLK_TEXT */
+	table *tb;                 /* BLK_TABLE */
+	double space;              /* BLK_SPACE */
+	int keep_next;             /* headings */
+	int keep;                  /* keep group number, 0 for none */
+} block;
+
+typedef struct flow {
+	builder *b;
+	GArray *blocks;            /* block */
+	int keep;                  /* current keep group */
+	int keeps;                 /* groups made */
+} flow;
+
+static void
+push(flow *f, block *blk)
+{
+	blk->keep = f->keep;
+	g_array_append_val(f->blocks, *blk);
+}
+
+static PangoAlignment
+align_of(const xmlNode *n, int *justify)
+{
+	const char *a = xml_prop(n, "align");
+
+	*justify = a != NULL && strcmp(a, "justify") == 0;
+	if (a != NULL && strcmp(a, "center") == 0)
+		return PANGO_ALIGN_CENTER;
+	if (a != NULL && strcmp(a, "right") == 0)
+		return PANGO_ALIGN_RIGHT;
+	return PANGO_ALIGN_LEFT;
+}
+
+static int
+para_style(const xmlNode *p)
+{
+	const char *s = xml_prop(p, "style");
+
+	if (s == NULL)
+		return ST_BODY;
+	if (strcmp(s, "small") == 0)
+		return ST_SMALL;
+	if (strcmp(s, "note") == 0)
+		return ST_NOTE;
+	if (strcmp(s, "lead") == 0)
+		return ST_LEAD;
+	return ST_BODY;
+}
+
+static int
+has_block_children(const xmlNode *n)
+{
+	FOR_ELEMENTS(k, n, NULL)
+		if (xml_is(k, "p") || xml_is(k, "list"))
+			return 1;
+	return 0;
+}
+
+/* Parts of a paragraph-level element (p, list, or inline content) at
+ * indent x within width w, appended to out. Lists nest. */
+static void
+parts_of(builder *b, const xmlNode *n, int st, double x, double w,
+    GArray *out)
+{
+	if (xml_is(n, "p")) {
+		int justify;
+		PangoAlignment al = align_of(n, &justify);
+		int pst = st == ST_CELL ? ST_CELL : para_style(n);
+		part p = { shape(b, n, NULL, &styles[pst], w - x, al, justify,
+		    src_of(n)), x, NULL, 0, styles[pst].before,
+		    styles[pst].after };
+		g_array_append_val(out, p);
+		return;
+	}
+	if (!xml_is(n, "list"))
+		return;
+	const char *type = xml_prop(n, "type");
+	int numbered = type != NULL && strcmp(type, "number") == 0;
+	int depth = 0;
+	for (const xmlNode *a = n->parent; a != NULL; a = a->parent)
+		depth += xml_is(a, "list");
+	static const char *const bullets[] = { "\u2022", "\u2013", "\u25e6" };
+	double ix = x + LIST_INDENT + (numbered ? 2 : 0);
+	int i = 0;
+	FOR_ELEMENTS(li, n, "li") {
+		char mark[32];
+		if (numbered)
+			snprintf(mark, sizeof(mark), "%d.", ++i);
+		else
+			snprintf(mark, sizeof(mark), "%s", bullets[depth % 3]);
+		ts_text *m = shape(b, NULL, mark, &styles[st], ix - x,
+		    PANGO_ALIGN_LEFT, 0, src_of(li));
+		size_t first = out->len;
+		if (has_block_children(li)) {
+			FOR_ELEMENTS(k, li, NULL)
+				parts_of(b, k, st, ix, w, out);
+		} else {
+			part p = { shape(b, li, NULL, &styles[st], w - ix,
+			    PANGO_ALIGN_LEFT, 0, src_of(li)), ix, NULL, 0, 0,
+			    2 };
+			g_array_append_val(out, p);
+		}
+		if (out->len > first) {
+			part *p = &g_array_index(out, part, first);
+			p->marker = m;
+			p->marker_x = x;
+		}
+	}
+	/* space after the whole list, as after a paragraph */
+	if (out->len > 0 && depth == 0)
+		g_array_index(out, part, out->len - 1).after =
+		    styles[st].after;
+}
+
+static cell *
+build_cell(builder *b, const xmlNode *td, int st, double x, double w,
+    unsigned fill, int has_fill)
+{
+	cell *c = g_new0(cell, 1);
+	double inner = w - 2 * CELL_PAD_X;
+	GArray *parts = g_array_new(FALSE, TRUE, sizeof(part));
+
+	c->x = x;
+	c->w = w;
+	c->lines = g_array_new(FALSE, TRUE, sizeof(cell_line));
+	c->fill = fill;
+	c->has_fill = has_fill;
+	unsigned f;
+	if (parse_rgb(xml_prop(td, "fill"), &f) == 0) {
+		c->fill = f;
+		c->has_fill = 1;
+	}
+	if (has_block_children(td)) {
+		FOR_ELEMENTS(k, td, NULL)
+			parts_of(b, k, st, 0, inner, parts);
+	} else {
+		const char *a = xml_prop(td, "align");
+		PangoAlignment al = PANGO_ALIGN_LEFT;
+		if (a != NULL && strcmp(a, "center") == 0)
+			al = PANGO_ALIGN_CENTER;
+		else if (a != NULL && strcmp(a, "right") == 0)
+			al = PANGO_ALIGN_RIGHT;
+		part p = { shape(b, td, NULL, &styles[st], inner, al, 0,
+		    src_of(td)), 0, NULL, 0, 0, 0 };
+		g_array_append_val(parts, p);
+	}
+	/* flatten the parts into lines, stacked */
+	double y = 0;
+	for (guint i = 0; i < parts->len; i++) {
+		part *p = &g_array_index(parts, part, i);
+		if (i > 0)
+			y += p->before;
+		for (int k = 0; k < p->t->nlines; k++) {
+			cell_line cl = { p->t, k, p->x,
+				y + p->t->top[k] - p->t->top[0],
+				y + p->t->bottom[k] - p->t->top[0],
+				k == 0 ? p->marker : NULL, p->marker_x };
+			g_array_append_val(c->lines, cl);
+		}
+		y += text_height(p->t, 0, p->t->nlines);
+		if (i + 1 < parts->len)
+			y += p->after > 3 ? 3 : p->after;
+	}
+	g_array_free(parts, TRUE);
+	return c;
+}
+
+static row *
+build_row(builder *b, const xmlNode *tr, const double *colx,
+    const double *colw, int ncols, int head, int tstyle)
+{
+	row *r = g_new0(row, 1);
+	int col = 0;
+
+	r->cells = g_ptr_array_new();
+	r->src = src_of(tr);
+	const char *sh = xml_prop(tr, "shade");
+	r->shade = sh != NULL && strcmp(sh, "yes") == 0;
+	FOR_ELEMENTS(td, tr, "td") {
+		const char *sp = xml_prop(td, "span");
+		int span = sp ? atoi(sp) : 1;
+		if (col >= ncols) {
+			diag_src(DIAG_ERROR, src_of(td), "layout",
+			    "a table row has more cells than the table has "
+			    "columns (%d)", ncols);
+			b->failed = 1;
+			break;
+		}
+		if (span < 1 || col + span > ncols)
+			span = ncols - col;
+		double w = 0;
+		for (int k = col; k < col + span; k++)
+			w += colw[k];
+		int fields_label = tstyle == 2 && col == 0;
+		int st = head || fields_label ? ST_HEAD_CELL : ST_CELL;
+		unsigned fill = head ? HEAD_FILL : fields_label ? FIELD_FILL :
+		    SHADE_FILL;
+		int has_fill = head || fields_label || r->shade;
+		g_ptr_array_add(r->cells, build_cell(b, td, st, colx[col], w,
+		    fill, has_fill));
+		col += span;
+	}
+	return r;
+}
+
+static void
+build_table(flow *f, const xmlNode *n)
+{
+	builder *b = f->b;
+	table *tb = g_new0(table, 1);
+	gchar **ws = g_strsplit(xml_prop(n, "widths"), " ", -1);
+	int ncols = (int)g_strv_length(ws);
+	double *colx = g_new(double, ncols), *colw = g_new(double, ncols);
+	double sum = 0;
+
+	for (int i = 0; i < ncols; i++)
+		sum += g_ascii_strtod(ws[i], NULL);
+	for (int i = 0; i < ncols; i++) {
+		colw[i] = sum > 0 ? TEXT_W * g_ascii_strtod(ws[i], NULL) / sum :
+		    TEXT_W / ncols;
+		colx[i] = i == 0 ? 0 : colx[i - 1] + colw[i - 1];
+	}
+	g_strfreev(ws);
+	const char *s = xml_prop(n, "style");
+	tb->style = s == NULL || strcmp(s, "grid") == 0 ? 0 :
+	    strcmp(s, "plain") == 0 ? 1 : 2;
+	tb->src = src_of(n);
+	tb->head = g_ptr_array_new();
+	tb->body = g_ptr_array_new();
+	xmlNode *cap = xml_first(n, "caption");
+	if (cap != NULL)
+		tb->caption = shape(b, cap, NULL, &styles[ST_CAPTION], TEXT_W,
+		    PANGO_ALIGN_LEFT, 0, src_of(cap));
+	FOR_ELEMENTS(tr, xml_first(n, "thead"), "tr")
+		g_ptr_array_add(tb->head, build_row(b, tr, colx, colw, ncols, 1,
+		    tb->style));
+	FOR_ELEMENTS(tr, xml_first(n, "tbody"), "tr")
+		g_ptr_array_add(tb->body, build_row(b, tr, colx, colw, ncols, 0,
+		    tb->style));
+	g_free(colx);
+	g_free(colw);
+	block blk = { .kind = BLK_TABLE, .tb = tb };
+	push(f, &blk);
+}
+
+static void build_blocks(flow *, const xmlNode *);
+
+static void
+build_block(flow *f, const xmlNode *n)
+{
+	builder *b = f->b;
+
+	if (xml_is(n, "h")) {
+		int level = atoi(xml_prop(n, "level"));
+		const style *st = &styles[ST_H0 + (level > 4 ? 4 : level)];
+		block blk = { .kind = BLK_TEXT, .keep_next = 1 };
+		blk.p.t = shape(b, n, NULL, st, TEXT_W, PANGO_ALIGN_LEFT, 0,
+		    src_of(n));
+		blk.p.before = st->before;
+		blk.p.after = st->after;
+		if (xml_prop(n, "id") != NULL) {
+			ts_anchor a = { 0, g_strdup(xml_prop(n, "id")) };
+			g_array_append_val(blk.p.t->anchors, a);
+		}
+		push(f, &blk);
+	} else if (xml_is(n, "p") || xml_is(n, "list")) {
+		GArray *parts = g_array_new(FALSE, TRUE, sizeof(part));
+		parts_of(b, n, ST_BODY, 0, TEXT_W, parts);
+		for (guint i = 0; i < parts->len; i++) {
+			block blk = { .kind = BLK_TEXT };
+			blk.p = g_array_index(parts, part, i);
+			push(f, &blk);
+		}
+		g_array_free(parts, TRUE);
+	} else if (xml_is(n, "table")) {
+		build_table(f, n);
+	} else if (xml_is(n, "keep")) {
+		int outer = f->keep;
+		if (outer == 0)
+			f->keep = ++f->keeps;
+		build_blocks(f, n);
+		f->keep = outer;
+	} else if (xml_is(n, "page-break")) {
+		block blk = { .kind = BLK_BREAK };
+		push(f, &blk);
+	} else if (xml_is(n, "space")) {
+		block blk = { .kind = BLK_SPACE };
+		blk.space = g_ascii_strtod(xml_prop(n, "pt"), NULL);
+		push(f, &blk);
+	}
+}
+
+static void
+build_blocks(flow *f, const xmlNode *parent)
+{
+	FOR_ELEMENTS(n, parent, NULL)
+		build_block(f, n);
+}
+
+/* ---- pagination ------------------------------------------------------------ */
+
+typedef struct pager {
+	ts_doc *doc;
+	ts_page *page;
+	double y;                  /* next free position */
+	double pending;            /* space owed before the next block */
+	int fresh;                 /* nothing placed on this page yet */
+} pager;
+
+static void
+new_page(pager *pg)
+{
+	pg->page = g_new0(ts_page, 1);
+	pg->page->items = g_array_new(FALSE, TRUE, sizeof(ts_item));
+	g_ptr_array_add(pg->doc->pages, pg->page);
+	pg->y = TEXT_TOP;
+	pg->pending = 0;
+	pg->fresh = 1;
+}
+
+static double
+room(const pager *pg)
+{
+	return TEXT_BOTTOM - pg->y;
+}
+
+static void
+put_text(pager *pg, const ts_text *t, int first, int count, double x,
+    double y)
+{
+	ts_item it = { .kind = ITEM_TEXT, .x = x, .y = y, .text = t,
+		.first = first, .count = count };
+
+	it.w = pango_layout_get_width(t->layout) / (double)PANGO_SCALE;
+	it.h = text_height(t, first, count);
+	g_array_append_val(pg->page->items, it);
+}
+
+static void
+put_fill(pager *pg, double x, double y, double w, double h, unsigned c)
+{
+	ts_item it = { .kind = ITEM_FILL, .x = x, .y = y, .w = w, .h = h };
+
+	rgb_of(c, it.rgb);
+	g_array_append_val(pg->page->items, it);
+}
+
+static void
+put_rule(pager *pg, double x, double y, double w, double width, unsigned c)
+{
+	ts_item it = { .kind = ITEM_RULE, .x = x, .y = y, .w = w, .h = 0,
+		.width = width };
+
+	rgb_of(c, it.rgb);
+	g_array_append_val(pg->page->items, it);
+}
+
+/* Take the pending space, unless at the top of a page. */
+static void
+settle(pager *pg)
+{
+	if (!pg->fresh)
+		pg->y += pg->pending;
+	pg->pending = 0;
+}
+
+static void
+owe(pager *pg, double space)
+{
+	if (space > pg->pending)
+		pg->pending = space;
+}
+
+static void
+emit_part(pager *pg, const part *p, int first, int count)
+{
+	put_text(pg, p->t, first, count, MARGIN_L + p->x, pg->y);
+	if (first == 0 && p->marker != NULL)
+		put_text(pg, p->marker, 0, 1, MARGIN_L + p->marker_x,
+		    pg->y + (p->t->top[0] - p->marker->top[0]));
+	pg->y += text_height(p->t, first, count);
+	pg->fresh = 0;
+}
+
+/* Lines of t from first that fit in h. */
+static int
+lines_fitting(const ts_text *t, int first, double h)
+{
+	int n = 0;
+
+	while (first + n < t->nlines &&
+	    t->bottom[first + n] - t->top[first] <= h + 0.01)
+		n++;
+	return n;
+}
+
+static void
+place_text(pager *pg, const part *p)
+{
+	const ts_text *t = p->t;
+	int i = 0;
+
+	owe(pg, p->before);
+	settle(pg);
+	while (i < t->nlines) {
+		int rest = t->nlines - i;
+		int fit = lines_fitting(t, i, room(pg));
+		if (fit >= rest) {
+			emit_part(pg, p, i, rest);
+			break;
+		}
+		if (rest - fit < MIN_LINES)
+			fit = rest - MIN_LINES;  /* leave no widow */
+		if (fit < MIN_LINES && !pg->fresh) {
+			new_page(pg);            /* leave no orphan */
+			continue;
+		}
+		if (fit < 1)
+			fit = lines_fitting(t, i, room(pg)) > 0 ?
+			    lines_fitting(t, i, room(pg)) : 1;
+		emit_part(pg, p, i, fit);
+		i += fit;
+		new_page(pg);
+	}
+	owe(pg, p->after);
+}
+
+/* --- tables --- */
+
+/* Height of a row fragment: each cell's lines from next[] that fit in
+ * limit (all when limit is infinite); count[] receives the line counts. */
+static double
+fragment(const row *r, const int *next, double limit, int *count)
+{
+	double h = 0;
+
+	for (guint c = 0; c < r->cells->len; c++) {
+		const cell *ce = r->cells->pdata[c];
+		int n = 0;
+		double used = 0;
+		if (next[c] < (int)ce->lines->len) {
+			double base = g_array_index(ce->lines, cell_line,
+			    next[c]).top;
+			while (next[c] + n < (int)ce->lines->len) {
+				double bot = g_array_index(ce->lines, cell_line,
+				    next[c] + n).bottom - base;
+				if (bot + 2 * CELL_PAD_Y > limit + 0.01)
+					break;
+				used = bot;
+				n++;
+			}
+		}
+		if (count != NULL)
+			count[c] = n;
+		if (used > h)
+			h = used;
+	}
+	return h + 2 * CELL_PAD_Y;
+}
+
+static int
+row_done(const row *r, const int *next)
+{
+	for (guint c = 0; c < r->cells->len; c++)
+		if (next[c] < (int)((const cell *)r->cells->pdata[c])->lines->len)
+			return 0;
+	return 1;
+}
+
+static double
+row_height(const row *r)
+{
+	int *next = g_new0(int, r->cells->len);
+	double h = fragment(r, next, HUGE_VAL, NULL);
+
+	g_free(next);
+	return h;
+}
+
+/* Draw count[] lines of each cell from next[] as a row of height h. */
+static void
+emit_row(pager *pg, const table *tb, const row *r, int *next,
+    const int *count, double h)
+{
+	for (guint c = 0; c < r->cells->len; c++) {
+		const cell *ce = r->cells->pdata[c];
+		if (ce->has_fill)
+			put_fill(pg, MARGIN_L + ce->x, pg->y, ce->w, h, ce->fill);
+	}
+	for (guint c = 0; c < r->cells->len; c++) {
+		const cell *ce = r->cells->pdata[c];
+		if (count[c] == 0)
+			continue;
+		double base = g_array_index(ce->lines, cell_line, next[c]).top;
+		/* one item per run of consecutive lines of one text */
+		int k = next[c], end = next[c] + count[c];
+		while (k < end) {
+			const cell_line *cl = &g_array_index(ce->lines,
+			    cell_line, k);
+			int run = 1;
+			while (k + run < end) {
+				const cell_line *nx = &g_array_index(ce->lines,
+				    cell_line, k + run);
+				if (nx->t != cl->t || nx->line != cl->line + run)
+					break;
+				run++;
+			}
+			double y = pg->y + CELL_PAD_Y + cl->top - base;
+			double x = MARGIN_L + ce->x + CELL_PAD_X;
+			put_text(pg, cl->t, cl->line, run, x + cl->x, y);
+			if (cl->marker != NULL)
+				put_text(pg, cl->marker, 0, 1, x + cl->marker_x,
+				    y + cl->t->top[cl->line] - cl->marker->top[0]);
+			k += run;
+		}
+		next[c] = end;
+	}
+	pg->y += h;
+	if (tb->style != 1)
+		put_rule(pg, MARGIN_L, pg->y, TEXT_W, 0.4, RULE_RGB);
+	pg->fresh = 0;
+}
+
+static void
+emit_whole_row(pager *pg, const table *tb, const row *r)
+{
+	int *next = g_new0(int, r->cells->len);
+	int *count = g_new0(int, r->cells->len);
+	double h = fragment(r, next, HUGE_VAL, count);
+
+	emit_row(pg, tb, r, next, count, h);
+	g_free(next);
+	g_free(count);
+}
+
+static double
+head_height(const table *tb)
+{
+	double h = 0;
+
+	for (guint i = 0; i < tb->head->len; i++)
+		h += row_height(tb->head->pdata[i]);
+	if (tb->caption != NULL)
+		h += text_height(tb->caption, 0, tb->caption->nlines) +
+		    styles[ST_CAPTION].after;
+	return h;
+}
+
+/* The caption (with "continued" after the first page) and header rows. */
+static void
+table_top(pager *pg, const table *tb, int continued, builder *b)
+{
+	if (tb->caption != NULL) {
+		const ts_text *cap = tb->caption;
+		if (continued) {
+			char *s = g_strdup_printf("%s (continued)",
+			    pango_layout_get_text(cap->layout));
+			cap = shape(b, NULL, s, &styles[ST_CAPTION], TEXT_W,
+			    PANGO_ALIGN_LEFT, 0, tb->src);
+			g_free(s);
+		}
+		put_text(pg, cap, 0, cap->nlines, MARGIN_L, pg->y);
+		pg->y += text_height(cap, 0, cap->nlines) +
+		    styles[ST_CAPTION].after;
+	} else if (continued && tb->head->len == 0) {
+		/* nothing to repeat */
+	}
+	if (tb->style == 0)
+		put_rule(pg, MARGIN_L, pg->y, TEXT_W, 0.8, HEAD_RGB);
+	for (guint i = 0; i < tb->head->len; i++)
+		emit_whole_row(pg, tb, tb->head->pdata[i]);
+	pg->fresh = 0;
+}
+
+static void
+place_table(pager *pg, const table *tb, builder *b)
+{
+	double top = head_height(tb);
+	double body = TEXT_BOTTOM - TEXT_TOP;
+
+	settle(pg);
+	/* caption, header and first row together */
+	double first = tb->body->len ? row_height(tb->body->pdata[0]) : 0;
+	if (top + (first < body / 3 ? first : body / 3) > room(pg) &&
+	    !pg->fresh)
+		new_page(pg);
+	table_top(pg, tb, 0, b);
+	for (guint i = 0; i < tb->body->len; i++) {
+		const row *r = tb->body->pdata[i];
+		double h = row_height(r);
+		if (h <= room(pg)) {
+			emit_whole_row(pg, tb, r);
+			continue;
+		}
+		if (h <= body - top) {
+			new_page(pg);
+			table_top(pg, tb, 1, b);
+			emit_whole_row(pg, tb, r);
+			continue;
+		}
+		/* taller than a page: split it line by line */
+		int *next = g_new0(int, r->cells->len);
+		int *count = g_new0(int, r->cells->len);
+		while (!row_done(r, next)) {
+			double fh = fragment(r, next, room(pg), count);
+			int any = 0;
+			for (guint c = 0; c < r->cells->len; c++)
+				any |= count[c] > 0;
+			if (!any) {
+				new_page(pg);
+				table_top(pg, tb, 1, b);
+				fh = fragment(r, next, room(pg), count);
+				any = 0;
+				for (guint c = 0; c < r->cells->len; c++)
+					any |= count[c] > 0;
+				if (!any) {
+					diag_src(DIAG_ERROR, r->src, "layout",
+					    "a table cell line is taller than "
+					    "the page");
+					b->failed = 1;
+					break;
+				}
+			}
+			emit_row(pg, tb, r, next, count, fh);
+			if (!row_done(r, next)) {
+				new_page(pg);
+				table_top(pg, tb, 1, b);
+			}
+		}
+		g_free(next);
+		g_free(count);
+	}
+	owe(pg, 10);
+}
+
+/* Height a block needs at least on its page: a heading's keep-with-next
+ * chain ends in the first lines of a paragraph or a table's first row. */
+static double
+min_height(const GArray *blocks, guint i)
+{
+	if (i >= blocks->len)
+		return 0;
+	const block *blk = &g_array_index(blocks, block, i);
+	if (blk->kind == BLK_TEXT) {
+		const ts_text *t = blk->p.t;
+		int n = t->nlines <= 2 * MIN_LINES - 1 ? t->nlines : MIN_LINES;
+		double h = blk->p.before + text_height(t, 0, n);
+		if (blk->keep_next)
+			h += blk->p.after + min_height(blocks, i + 1);
+		return h;
+	}
+	if (blk->kind == BLK_TABLE) {
+		const table *tb = blk->tb;
+		double h = head_height(tb);
+		if (tb->body->len > 0)
+			h += row_height(tb->body->pdata[0]);
+		return h;
+	}
+	return 0;
+}
+
+static double
+block_height(const block *blk)
+{
+	switch (blk->kind) {
+	case BLK_TEXT:
+		return blk->p.before + text_height(blk->p.t, 0,
+		    blk->p.t->nlines) + blk->p.after;
+	case BLK_TABLE: {
+		double h = head_height(blk->tb);
+		for (guint i = 0; i < blk->tb->body->len; i++)
+			h += row_height(blk->tb->body->pdata[i]);
+		return h + 10;
+	}
+	case BLK_SPACE:
+		return blk->space;
+	case BLK_BREAK:
+		return 0;
+	}
+	return 0;
+}
+
+static void
+paginate(pager *pg, GArray *blocks, builder *b)
+{
+	double body = TEXT_BOTTOM - TEXT_TOP;
+
+	new_page(pg);
+	for (guint i = 0; i < blocks->len; i++) {
+		const block *blk = &g_array_index(blocks, block, i);
+		/* a keep group that fits on a page starts on one */
+		if (blk->keep != 0 && (i == 0 ||
+		    g_array_index(blocks, block, i - 1).keep != blk->keep)) {
+			double h = 0;
+			for (guint k = i; k < blocks->len &&
+			    g_array_index(blocks, block, k).keep == blk->keep; k++)
+				h += block_height(&g_array_index(blocks, block, k));
+			if (h > room(pg) - pg->pending && h <= body && !pg->fresh)
+				new_page(pg);
+		}
+		switch (blk->kind) {
+		case BLK_TEXT:
+			if (blk->keep_next && !pg->fresh &&
+			    min_height(blocks, i) > room(pg) - pg->pending)
+				new_page(pg);
+			place_text(pg, &blk->p);
+			break;
+		case BLK_TABLE:
+			place_table(pg, blk->tb, b);
+			break;
+		case BLK_SPACE:
+			owe(pg, pg->pending + blk->space);
+			break;
+		case BLK_BREAK:
+			if (!pg->fresh)
+				new_page(pg);
+			break;
+		}
+	}
+}
+
+/* ---- running header and footer ----------------------------------------------- */
+
+static void
+running(pager *pg, const xmlNode *root, builder *b)
+{
+	const style *st = &styles[ST_RUNNING];
+	const char *src = xml_prop(root, "src");
+	double half = TEXT_W / 2 - 6;
+	ts_text *hl = NULL, *hr = NULL, *fl = NULL, *mk = NULL;
+	guint n = pg->doc->pages->len;
+
+	if (xml_prop(root, "header-left"))
+		hl = shape(b, NULL, xml_prop(root, "header-left"), st, half,
+		    PANGO_ALIGN_LEFT, 0, src);
+	if (xml_prop(root, "header-right"))
+		hr = shape(b, NULL, xml_prop(root, "header-right"), st, half,
+		    PANGO_ALIGN_RIGHT, 0, src);
+	if (xml_prop(root, "footer-left"))
+		fl = shape(b, NULL, xml_prop(root, "footer-left"), st, TEXT_W -
+		    90, PANGO_ALIGN_LEFT, 0, src);
+	if (xml_prop(root, "marker")) {
+		style ms = *st;
+		ms.bold = 1;
+		ms.size = 9;
+		ms.rgb = 0xb3261e;
+		mk = shape(b, NULL, xml_prop(root, "marker"), &ms, 120,
+		    PANGO_ALIGN_CENTER, 0, src);
+	}
+	for (guint i = 0; i < n; i++) {
+		pg->page = pg->doc->pages->pdata[i];
+		double hy = MARGIN_T - 30;
+		if (hl)
+			put_text(pg, hl, 0, 1, MARGIN_L, hy);
+		if (hr)
+			put_text(pg, hr, 0, 1, MARGIN_L + TEXT_W - half, hy);
+		if (mk)
+			put_text(pg, mk, 0, 1, MARGIN_L + TEXT_W / 2 - 60, hy - 1);
+		put_rule(pg, MARGIN_L, MARGIN_T - 16, TEXT_W, 0.5, RULE_RGB);
+		double fy = TEXT_BOTTOM + 22;
+		put_rule(pg, MARGIN_L, TEXT_BOTTOM + 14, TEXT_W, 0.5, RULE_RGB);
+		if (fl)
+			put_text(pg, fl, 0, 1, MARGIN_L, fy);
+		char *num = g_strdup_printf("Page %u of %u", i + 1, n);
+		ts_text *pn = shape(b, NULL, num, st, 90, PANGO_ALIGN_RIGHT, 0,
+		    src);
+		g_free(num);
+		put_text(pg, pn, 0, 1, MARGIN_L + TEXT_W - 90, fy);
+	}
+}
+
+/* ---- links ----------------------------------------------------------------- */
+
+/* Named destinations must exist once; links to unknown ones are dropped
+ * with a warning, since cairo would write them dead. */
+static void
+check_links(ts_doc *doc)
+{
+	GHashTable *names = g_hash_table_new(g_str_hash, g_str_equal);
+
+	for (guint i = 0; i < doc->texts->len; i++) {
+		ts_text *t = doc->texts->pdata[i];
+		for (guint k = 0; k < t->anchors->len; k++) {
+			ts_anchor *a = &g_array_index(t->anchors, ts_anchor, k);
+			if (g_hash_table_contains(names, a->name)) {
+				diag_src(DIAG_WARNING, t->src, "layout",
+				    "a second link target named '%s' is ignored",
+				    a->name);
+				g_free(a->name);
+				a->name = NULL;
+				continue;
+			}
+			g_hash_table_add(names, a->name);
+		}
+	}
+	for (guint i = 0; i < doc->texts->len; i++) {
+		ts_text *t = doc->texts->pdata[i];
+		for (guint k = 0; k < t->links->len; k++) {
+			ts_link *l = &g_array_index(t->links, ts_link, k);
+			if (l->dest != NULL &&
+			    !g_hash_table_contains(names, l->dest)) {
+				diag_src(DIAG_WARNING, t->src, "layout",
+				    "link to '%s', which is not in this document",
+				    l->dest);
+				g_free(l->dest);
+				l->dest = NULL;
+			}
+		}
+	}
+	g_hash_table_destroy(names);
+}
+
+/* ---- entry points ----------------------------------------------------------- */
+
+static void
+free_table(table *tb)
+{
+	GPtrArray *both[] = { tb->head, tb->body };
+
+	for (size_t k = 0; k < 2; k++) {
+		for (guint i = 0; i < both[k]->len; i++) {
+			row *r = both[k]->pdata[i];
+			for (guint c = 0; c < r->cells->len; c++) {
+				cell *ce = r->cells->pdata[c];
+				g_array_free(ce->lines, TRUE);
+				g_free(ce);
+			}
+			g_ptr_array_free(r->cells, TRUE);
+			g_free(r);
+		}
+		g_ptr_array_free(both[k], TRUE);
+	}
+	g_free(tb);
+}
+
+static char *
+dup_prop(const xmlNode *n, const char *name)
+{
+	return g_strdup(xml_prop(n, name));
+}
+
+ts_doc *
+typeset(xmlDocPtr layout, PangoContext *ctx)
+{
+	xmlNode *root = xmlDocGetRootElement(layout);
+	ts_doc *doc = g_new0(ts_doc, 1);
+	builder b = { .ctx = ctx, .doc = doc };
+	flow f = { .b = &b };
+	pager pg = { .doc = doc };
+
+	doc->pages = g_ptr_array_new();
+	doc->texts = g_ptr_array_new_with_free_func(ts_text_free);
+	doc->title = dup_prop(root, "title");
+	doc->author = dup_prop(root, "author");
+	doc->subject = dup_prop(root, "subject");
+	doc->keywords = dup_prop(root, "keywords");
+	doc->lang = dup_prop(root, "lang");
+
+	f.blocks = g_array_new(FALSE, TRUE, sizeof(block));
+	build_blocks(&f, root);
+	paginate(&pg, f.blocks, &b);
+	running(&pg, root, &b);
+	check_links(doc);
+	for (guint i = 0; i < f.blocks->len; i++) {
+		block *blk = &g_array_index(f.blocks, block, i);
+		if (blk->kind == BLK_TABLE)
+			free_table(blk->tb);
+	}
+	g_array_free(f.blocks, TRUE);
+	if (b.failed) {
+		ts_doc_free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+void
+ts_doc_free(ts_doc *doc)
+{
+	if (doc == NULL)
+		return;
+	for (guint i = 0; i < doc->pages->len; i++) {
+		ts_page *p = doc->pages->pdata[i];
+		g_array_free(p->items, TRUE);
+		g_free(p);
+	}
+	g_ptr_array_free(doc->pages, TRUE);
+	g_ptr_array_free(doc->texts, TRUE);
+	g_free(doc->title);
+	g_free(doc->author);
+	g_free(doc->subject);
+	g_free(doc->keywords);
+	g_free(doc->lang);
+	g_free(doc);
+}
+
+void
+ts_dump(const ts_doc *doc, GString *out)
+{
+	static const char *const kinds[] = { "text", "fill", "rule" };
+
+	for (guint i = 0; i < doc->pages->len; i++) {
+		const ts_page *p = doc->pages->pdata[i];
+		g_string_append_printf(out, "page %u\n", i + 1);
+		for (guint k = 0; k < p->items->len; k++) {
+			const ts_item *it = &g_array_index(p->items, ts_item, k);
+			g_string_append_printf(out, "  %s %.2f %.2f %.2f %.2f",
+			    kinds[it->kind], it->x, it->y, it->w, it->h);
+			if (it->kind == ITEM_TEXT) {
+				PangoLayoutLine *l = pango_layout_get_line_readonly(
+				    it->text->layout, it->first);
+				const char *s = pango_layout_get_text(
+				    it->text->layout);
+				g_string_append_printf(out, " lines %d+%d \"%.*s\"",
+				    it->first, it->count, l->length,
+				    s + l->start_index);
+			}
+			g_string_append_c(out, '\n');
+		}
+	}
+}

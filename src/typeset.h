@@ -1,0 +1,79 @@
+/* typeset: a layout document (schema/layout.rng) -> a list of pages of
+ * positioned boxes, measured with pango in the context the PDF is drawn
+ * with. All page decisions are made here: breaks, widows and orphans,
+ * repeated table headers, running header and footer, "Page X of Y".
+ * Problems (a glyph missing from the fonts, a dangling link) are reported at
+ * the layout element's src. */
+#ifndef ISMSC_TYPESET_H
+#define ISMSC_TYPESET_H
+
+#include <libxml/tree.h>
+#include <pango/pango.h>
+
+/* A4 in PostScript points, and the text area. */
+#define PAGE_W 595.276
+#define PAGE_H 841.890
+#define MARGIN_L 62.0
+#define MARGIN_R 62.0
+#define MARGIN_T 72.0
+#define MARGIN_B 70.0
+#define TEXT_W (PAGE_W - MARGIN_L - MARGIN_R)
+#define TEXT_TOP MARGIN_T
+#define TEXT_BOTTOM (PAGE_H - MARGIN_B)
+
+typedef struct ts_link {
+	int start, end;            /* byte range in the layout's text */
+	char *uri;                 /* external, or NULL */
+	char *dest;                /* internal named destination, or NULL */
+} ts_link;
+
+typedef struct ts_anchor {
+	int index;                 /* byte index in the layout's text */
+	char *name;
+} ts_anchor;
+
+/* A shaped run of text: one paragraph, heading, list item or cell part. */
+typedef struct ts_text {
+	PangoLayout *layout;
+	int nlines;
+	double *top, *bottom;      /* each line's extent from the layout top */
+	double *base;              /* each line's baseline from the layout top */
+	double *xoff;              /* each line's left edge (alignment, indent) */
+	GArray *links;             /* ts_link */
+	GArray *anchors;           /* ts_anchor */
+	const char *src;           /* borrowed from the layout document */
+} ts_text;
+
+typedef enum { ITEM_TEXT, ITEM_FILL, ITEM_RULE } ts_item_kind;
+
+/* Something drawn on a page. TEXT: lines first..first+count-1 of text,
+ * the top of line `first` at (x, y). FILL: a rectangle. RULE: a line from
+ * (x, y) to (x + w, y + h) of width `width`. */
+typedef struct ts_item {
+	ts_item_kind kind;
+	double x, y, w, h;
+	const ts_text *text;
+	int first, count;
+	double rgb[3];
+	double width;
+} ts_item;
+
+typedef struct ts_page {
+	GArray *items;             /* ts_item, in drawing order */
+} ts_page;
+
+typedef struct ts_doc {
+	GPtrArray *pages;          /* ts_page * */
+	GPtrArray *texts;          /* ts_text *, owned */
+	char *title, *author, *subject, *keywords, *lang;
+} ts_doc;
+
+/* Typeset layout with ctx (a pango context configured for the target
+ * surface). Returns NULL after reporting errors. Free with ts_doc_free. */
+ts_doc *typeset(xmlDocPtr layout, PangoContext *ctx);
+void ts_doc_free(ts_doc *);
+
+/* Write the page tree as stable text: pages, boxes, lines (--dump-pages). */
+void ts_dump(const ts_doc *, GString *out);
+
+#endif
