@@ -37,14 +37,17 @@ $(DEPS_STAMP): .ci/debian-packages
 
 build/%.o: src/%.c $(DEPS_STAMP)
 	@mkdir -p build
-	$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
 
 build/asan/%.o: src/%.c $(DEPS_STAMP)
 	@mkdir -p build/asan
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -MMD -c -o $@ $<
+	@echo "  CC      $< (sanitizers)"
+	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -MMD -c -o $@ $<
 
 ismsc: $(OBJS) build/main.o
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 build/asan/ismsc: $(SAN_OBJS) build/asan/main.o
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)

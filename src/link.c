@@ -31,34 +31,12 @@ typedef struct link_ctx {
 	GHashTable *control_policies; /* control id -> GPtrArray of policies */
 	GHashTable *sections;   /* section id -> section, current policy */
 	GArray *bands;          /* band, sorted by min */
+	GHashTable *lik, *imp;  /* level value -> label */
 	int lmax, imax;         /* highest likelihood and impact levels */
 	xmlDocPtr model;
 } link_ctx;
 
 static const char *const role_attrs[] = { "owner", "approver", "by", "author" };
-
-static const char *
-label(const char *const *map, const char *key)
-{
-	for (; map[0] != NULL; map += 2)
-		if (key != NULL && strcmp(map[0], key) == 0)
-			return map[1];
-	return key;
-}
-
-static const char *const status_labels[] = {
-	"implemented", "Implemented", "partial", "Partially implemented",
-	"planned", "Planned", "not-implemented", "Not implemented", NULL
-};
-static const char *const reason_labels[] = {
-	"risk", "Risk treatment", "legal", "Legal or regulatory",
-	"contractual", "Contractual", "business", "Business requirement",
-	"best-practice", "Best practice", NULL
-};
-static const char *const option_labels[] = {
-	"modify", "Modify", "retain", "Retain", "avoid", "Avoid",
-	"share", "Share", NULL
-};
 
 /* ---- registration of ids ---------------------------------------------- */
 
@@ -170,13 +148,15 @@ index_sources(link_ctx *c)
 /* ---- the risk methodology ----------------------------------------------- */
 
 static int
-scale_max(xmlNode *scale)
+scale_max(xmlNode *scale, GHashTable *labels)
 {
 	int max = 0, n = 0;
 	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
 
 	FOR_ELEMENTS(l, scale, "level") {
 		define(seen, "level", l, "value");
+		g_hash_table_insert(labels, (gpointer)xml_prop(l, "value"),
+		    (gpointer)xml_prop(l, "label"));
 		int v = level_of(xml_prop(l, "value"));
 		if (v > max)
 			max = v;
@@ -201,8 +181,8 @@ check_methodology(link_ctx *c)
 {
 	if (c->method == NULL)
 		return;
-	c->lmax = scale_max(xml_first(c->method, "likelihood"));
-	c->imax = scale_max(xml_first(c->method, "impact"));
+	c->lmax = scale_max(xml_first(c->method, "likelihood"), c->lik);
+	c->imax = scale_max(xml_first(c->method, "impact"), c->imp);
 	xmlNode *bands = xml_first(c->method, "bands");
 	FOR_ELEMENTS(b, bands, "band") {
 		band x = { level_of(xml_prop(b, "min")),
@@ -326,11 +306,14 @@ resolve_ref(link_ctx *c, const xmlNode *from, xmlNode *to)
 			    "organization-defined control of the selection", ref);
 			return;
 		}
-		if (!g_hash_table_contains(c->selection, ref)) {
+		const xmlNode *sel = g_hash_table_lookup(c->selection, ref);
+		if (sel == NULL) {
 			/* an Annex A control missing from the selection is
 			 * reported once, at the selection */
 			return;
 		}
+		if (xml_is(sel, "custom-control"))
+			xml_set(to, "custom", "yes");
 	} else if (xml_is(from, "risk")) {
 		const xmlNode *r = g_hash_table_lookup(c->risks, ref);
 		if (r == NULL) {
@@ -454,6 +437,25 @@ rate(link_ctx *c, const xmlNode *rating, xmlNode *risk, const char *prefix,
 	}
 }
 
+/* likelihood-label and impact-label on a model risk's ratings */
+static void
+scale_labels(link_ctx *c, xmlNode *risk)
+{
+	const char *const which[] = { "inherent", "residual" };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(which); i++) {
+		xmlNode *r = xml_first(risk, which[i]);
+		const char *l = g_hash_table_lookup(c->lik,
+		    xml_prop(r, "likelihood"));
+		const char *m = g_hash_table_lookup(c->imp,
+		    xml_prop(r, "impact"));
+		if (l != NULL)
+			xml_set(r, "likelihood-label", l);
+		if (m != NULL)
+			xml_set(r, "impact-label", m);
+	}
+}
+
 static void
 link_risks(link_ctx *c, xmlNode *root)
 {
@@ -476,9 +478,7 @@ link_risks(link_ctx *c, xmlNode *root)
 			rate(c, res, m, "residual-", &residual);
 			xml_set(m, "acceptable", residual <= acceptable ?
 			    "yes" : "no");
-			xmlNode *mt = xml_first(m, "treatment");
-			xml_set(mt, "option-label",
-			    label(option_labels, xml_prop(tr, "option")));
+			scale_labels(c, m);
 			FOR_ELEMENTS(ctl, tr, "control") {
 				const char *ref = xml_prop(ctl, "ref");
 				const xmlNode *sel =
@@ -584,11 +584,6 @@ model_control(link_ctx *c, const xmlNode *sel, const char *title,
 	xml_set(m, "title", title);
 	if (xml_is(sel, "custom-control"))
 		xml_set(m, "custom", "yes");
-	if (xml_prop(sel, "status") != NULL)
-		xml_set(m, "status-label",
-		    label(status_labels, xml_prop(sel, "status")));
-	FOR_ELEMENTS(r, m, "reason")
-		xml_set(r, "label", label(reason_labels, xml_prop(r, "type")));
 	GPtrArray *risks = g_hash_table_lookup(c->control_risks, id);
 	for (guint i = 0; risks != NULL && i < risks->len; i++) {
 		const xmlNode *r = risks->pdata[i];
@@ -803,6 +798,8 @@ link_model(const source_set *set, xmlDocPtr catalogue,
 	c.control_policies = g_hash_table_new_full(g_str_hash, g_str_equal,
 	    NULL, free_multi);
 	c.bands = g_array_new(FALSE, FALSE, sizeof(band));
+	c.lik = g_hash_table_new(g_str_hash, g_str_equal);
+	c.imp = g_hash_table_new(g_str_hash, g_str_equal);
 	FOR_ELEMENTS(th, xmlDocGetRootElement(catalogue), "theme")
 		FOR_ELEMENTS(k, th, "control")
 			g_hash_table_insert(c.catalogue,
@@ -840,6 +837,8 @@ link_model(const source_set *set, xmlDocPtr catalogue,
 	g_hash_table_destroy(c.control_risks);
 	g_hash_table_destroy(c.control_policies);
 	g_array_free(c.bands, TRUE);
+	g_hash_table_destroy(c.lik);
+	g_hash_table_destroy(c.imp);
 
 	if (diag_count(DIAG_ERROR) > errors) {
 		xmlFreeDoc(c.model);

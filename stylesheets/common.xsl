@@ -153,12 +153,10 @@
 
 
   <!-- ================= labels ================= -->
-  <!-- The model's own label (status-label, option-label, label) wins; the
-       maps below are for models that lack it. -->
+  <!-- The words for the model's codes live here, and only here. -->
 
   <xsl:template match="@status" mode="label">
     <xsl:choose>
-      <xsl:when test="../@status-label"><xsl:value-of select="../@status-label"/></xsl:when>
       <xsl:when test=". = 'implemented'">Implemented</xsl:when>
       <xsl:when test=". = 'partial'">Partially implemented</xsl:when>
       <xsl:when test=". = 'planned'">Planned</xsl:when>
@@ -173,7 +171,6 @@
 
   <xsl:template match="@option" mode="label">
     <xsl:choose>
-      <xsl:when test="../@option-label"><xsl:value-of select="../@option-label"/></xsl:when>
       <xsl:when test=". = 'modify'">Modify</xsl:when>
       <xsl:when test=". = 'retain'">Retain</xsl:when>
       <xsl:when test=". = 'avoid'">Avoid</xsl:when>
@@ -184,7 +181,6 @@
 
   <xsl:template match="reason/@type" mode="label">
     <xsl:choose>
-      <xsl:when test="../@label"><xsl:value-of select="../@label"/></xsl:when>
       <xsl:when test=". = 'risk'">Risk treatment</xsl:when>
       <xsl:when test=". = 'legal'">Legal or regulatory</xsl:when>
       <xsl:when test=". = 'contractual'">Contractual</xsl:when>
@@ -214,13 +210,11 @@
 
   <!-- ================= controls ================= -->
 
-  <!-- Annex A controls show as "A.5.15"; organization-defined ones keep their
-       id. A reference says nothing about that, so an id made of digits and
-       dots only is taken for Annex A. -->
+  <!-- Annex A controls show as "A.5.15"; organization-defined ones (the
+       model marks them and references to them custom="yes") keep their id. -->
   <xsl:template match="control" mode="control-id">
-    <xsl:variable name="id" select="concat(@id, @ref)"/>
-    <xsl:if test="not(@custom = 'yes') and translate($id, '0123456789.', '') = ''">A.</xsl:if>
-    <xsl:value-of select="$id"/>
+    <xsl:if test="not(@custom = 'yes')">A.</xsl:if>
+    <xsl:value-of select="concat(@id, @ref)"/>
   </xsl:template>
 
   <!-- "A.5.15 Access control" -->

@@ -301,8 +301,9 @@
     <xsl:param name="rating"/>
     <xsl:param name="score"/>
     <xsl:param name="band"/>
-    <xsl:value-of select="concat('Likelihood ', $rating/@likelihood, ' × impact ', $rating/@impact,
-                                 ' = ', $score, ' (', $band, ')')"/>
+    <xsl:value-of select="concat('Likelihood ', $rating/@likelihood, ' (', $rating/@likelihood-label,
+                                 ') × impact ', $rating/@impact, ' (', $rating/@impact-label,
+                                 ') = ', $score, ' (', $band, ')')"/>
   </xsl:template>
 
   <!-- "Chief Technology Officer (Sofia Lind), 2026-04-02. Note" -->

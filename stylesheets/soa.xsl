@@ -43,7 +43,7 @@
 
   <xsl:template match="controls" mode="summary">
     <h level="1">Summary</h>
-    <table widths="28 9 11 10 12 9 9 12" style="grid">
+    <table widths="25 8 12 10 13 9 9 14" style="grid">
       <xsl:call-template name="thead">
         <xsl:with-param name="cells">
           <td>Theme</td>
@@ -93,12 +93,12 @@
 
   <xsl:template match="theme">
     <h level="1"><xsl:copy-of select="@src"/><xsl:apply-templates select="." mode="heading"/></h>
-    <table widths="19 9 11 26 9 13 13" style="grid">
+    <table widths="18 9 13 25 8 13 14" style="grid">
       <xsl:copy-of select="@src"/>
       <xsl:call-template name="thead">
         <xsl:with-param name="cells">
           <td>Control</td>
-          <td>Applicable</td>
+          <td>Applies</td>
           <td>Status</td>
           <td>Reasons for inclusion or justification for exclusion</td>
           <td>Linked risks</td>

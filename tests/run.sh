@@ -1,0 +1,23 @@
+#!/bin/sh
+# The test suite: `make check` runs it as tests/run.sh ISMSC [UNIT...].
+# Unit test binaries first, then end-to-end builds of the example checked
+# with independent PDF readers, then the corpus of bad inputs. Prints one
+# line per failure and a closing "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.." || exit 2
+ISMSC=$(realpath "$1")
+shift
+export ISMSC_DATADIR="$PWD"
+export SOURCE_DATE_EPOCH=1767225600    # 2026-01-01, fixed for byte checks
+. tests/lib.sh
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+for unit in "$@"; do
+	check "unit $(basename "$unit")" "$unit"
+done
+. tests/e2e.sh
+. tests/bad.sh
+
+printf '%d passed, %d failed\n' "$passed" "$failed"
+[ "$failed" -eq 0 ]
