@@ -65,7 +65,7 @@ check: ismsc $(UNITS)
 # the whole suite again with AddressSanitizer and UBSan
 check-asan: build/asan/ismsc
 	@$(MAKE) --no-print-directory build-asan-units
-	@ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	@ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	    UBSAN_OPTIONS=print_stacktrace=1 \
 	    sh tests/run.sh build/asan/ismsc $(UNITS:build/%=build/asan/%)
 

@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <fontconfig/fontconfig.h>
 #include <glib.h>
 #include <libxml/parser.h>
 #include <libxslt/xslt.h>
@@ -384,6 +385,7 @@ main(int argc, char **argv)
 	status = run(&o);
 	xsltCleanupGlobals();
 	xmlCleanupParser();
+	FcFini();       /* the application font configuration and its caches */
 	g_free(o.out);
 	g_free(o.dump);
 	g_strfreev(o.only);
