@@ -678,7 +678,15 @@ put_text(pager *pg, const ts_text *t, int first, int count, double x,
 	ts_item it = { .kind = ITEM_TEXT, .x = x, .y = y, .text = t,
 		.first = first, .count = count };
 
-	it.w = pango_layout_get_width(t->layout) / (double)PANGO_SCALE;
+	/* the extent of what is drawn: the widest of the lines */
+	for (int k = first; k < first + count; k++) {
+		PangoRectangle r;
+		pango_layout_line_get_extents(pango_layout_get_line_readonly(
+		    t->layout, k), NULL, &r);
+		double right = t->xoff[k] + (r.x + r.width) / (double)PANGO_SCALE;
+		if (right > it.w)
+			it.w = right;
+	}
 	it.h = text_height(t, first, count);
 	g_array_append_val(pg->page->items, it);
 }

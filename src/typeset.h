@@ -47,8 +47,9 @@ typedef struct ts_text {
 typedef enum { ITEM_TEXT, ITEM_FILL, ITEM_RULE } ts_item_kind;
 
 /* Something drawn on a page. TEXT: lines first..first+count-1 of text,
- * the top of line `first` at (x, y). FILL: a rectangle. RULE: a line from
- * (x, y) to (x + w, y + h) of width `width`. */
+ * the top of line `first` at (x, y); w and h the extent of those lines.
+ * FILL: a rectangle. RULE: a line from (x, y) to (x + w, y + h) of width
+ * `width`. */
 typedef struct ts_item {
 	ts_item_kind kind;
 	double x, y, w, h;
