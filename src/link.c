@@ -275,70 +275,66 @@ resolve_role(link_ctx *c, const xmlNode *from, xmlNode *to, const char *attr)
 	}
 }
 
-/* Resolve an element's ref (control, risk, policy) or section (xref). */
+/* Copy the text of from's <title> to a title attribute of to. */
+static void
+set_title(xmlNode *to, const xmlNode *from)
+{
+	char *t = text_of(xml_first(from, "title"));
+
+	xml_set(to, "title", t);
+	g_free(t);
+}
+
+/* Resolve an element's ref (control, risk, policy) or section (xref):
+ * report a dangling one, give the model element its target's title. */
 static void
 resolve_ref(link_ctx *c, const xmlNode *from, xmlNode *to)
 {
-	const char *ref = xml_prop(from, "ref");
-	const char *title = NULL;
+	const char *attr = "ref", *what;
+	GHashTable *targets;
 
-	if (xml_is(from, "xref")) {
-		const char *id = xml_prop(from, "section");
-		const xmlNode *s = c->sections ?
-		    g_hash_table_lookup(c->sections, id) : NULL;
-		if (s == NULL) {
-			diag_node(DIAG_ERROR, from, "section",
-			    "no section '%s' in this policy", id);
-			return;
-		}
-		char *t = text_of(xml_first(s, "title"));
-		xml_set(to, "title", t);
-		g_free(t);
-		return;
-	}
-	if (ref == NULL)
-		return;
 	if (xml_is(from, "control")) {
-		title = control_title(c, ref);
-		if (title == NULL) {
+		const char *ref = xml_prop(from, "ref");
+		const char *title = ref ? control_title(c, ref) : NULL;
+		const xmlNode *sel = ref ? g_hash_table_lookup(c->selection,
+		    ref) : NULL;
+		if (ref != NULL && title == NULL)
 			diag_node(DIAG_ERROR, from, "ref",
 			    "control '%s' is neither an Annex A control nor an "
 			    "organization-defined control of the selection", ref);
+		/* an Annex A control missing from the selection is reported
+		 * once, at the selection */
+		if (title == NULL || sel == NULL)
 			return;
-		}
-		const xmlNode *sel = g_hash_table_lookup(c->selection, ref);
-		if (sel == NULL) {
-			/* an Annex A control missing from the selection is
-			 * reported once, at the selection */
-			return;
-		}
+		xml_set(to, "title", title);
 		if (xml_is(sel, "custom-control"))
 			xml_set(to, "custom", "yes");
-	} else if (xml_is(from, "risk")) {
-		const xmlNode *r = g_hash_table_lookup(c->risks, ref);
-		if (r == NULL) {
-			diag_node(DIAG_ERROR, from, "ref",
-			    "risk '%s' is not in the risk register", ref);
-			return;
-		}
-		char *t = text_of(xml_first(r, "title"));
-		xml_set(to, "title", t);
-		g_free(t);
-		return;
-	} else if (xml_is(from, "policy")) {
-		const xmlNode *p = g_hash_table_lookup(c->policy_ids, ref);
-		if (p == NULL) {
-			diag_node(DIAG_ERROR, from, "ref",
-			    "policy '%s' does not exist", ref);
-			return;
-		}
-		char *t = text_of(xml_first(p, "title"));
-		xml_set(to, "title", t);
-		g_free(t);
 		return;
 	}
-	if (title != NULL)
-		xml_set(to, "title", title);
+	if (xml_is(from, "xref")) {
+		attr = "section";
+		targets = c->sections;
+		what = "is not a section of this policy";
+	} else if (xml_is(from, "risk")) {
+		targets = c->risks;
+		what = "is not in the risk register";
+	} else if (xml_is(from, "policy")) {
+		targets = c->policy_ids;
+		what = "is not a policy";
+	} else {
+		return;
+	}
+	const char *id = xml_prop(from, attr);
+	const xmlNode *target = id && targets ?
+	    g_hash_table_lookup(targets, id) : NULL;
+	if (id == NULL)
+		return;
+	if (target == NULL) {
+		diag_node(DIAG_ERROR, from, attr, "%s '%s' %s",
+		    (const char *)from->name, id, what);
+		return;
+	}
+	set_title(to, target);
 }
 
 /* Copy an element and its subtree into the model under parent, with src
@@ -588,20 +584,16 @@ model_control(link_ctx *c, const xmlNode *sel, const char *title,
 	for (guint i = 0; risks != NULL && i < risks->len; i++) {
 		const xmlNode *r = risks->pdata[i];
 		xmlNode *x = xml_add(m, "risk");
-		char *t = text_of(xml_first(r, "title"));
 		xml_set(x, "ref", xml_prop(r, "id"));
-		xml_set(x, "title", t);
-		g_free(t);
+		set_title(x, r);
 	}
 	GPtrArray *pols = g_hash_table_lookup(c->control_policies, id);
 	for (guint i = 0; pols != NULL && i < pols->len; i++) {
 		const xmlNode *p = pols->pdata[i];
 		xmlNode *x = xml_add(m, "policy");
-		char *t = text_of(xml_first(p, "title"));
 		xml_set(x, "ref", xml_prop(p, "id"));
-		xml_set(x, "title", t);
+		set_title(x, p);
 		xml_set(x, "version", xml_prop(p, "version"));
-		g_free(t);
 	}
 }
 
