@@ -50,14 +50,16 @@ ismsc: $(OBJS) build/main.o
 	@$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 build/asan/ismsc: $(SAN_OBJS) build/asan/main.o
-	$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LD      $@"
+	@$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
 
 example: ismsc
 	./ismsc build -o out policies
 
 # units link every stage but main
-build/test_%: tests/unit/test_%.c $(OBJS)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $^ $(LDLIBS) -lcmocka
+build/test_%: tests/unit/test_%.c tests/unit/helpers.h $(OBJS)
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -Isrc -o $@ $(filter-out %.h,$^) $(LDLIBS) -lcmocka
 
 check: ismsc $(UNITS)
 	@sh tests/run.sh ./ismsc $(UNITS)
@@ -70,8 +72,9 @@ check-asan: build/asan/ismsc
 	    sh tests/run.sh build/asan/ismsc $(UNITS:build/%=build/asan/%)
 
 build-asan-units: $(UNITS:build/%=build/asan/%)
-build/asan/test_%: tests/unit/test_%.c $(SAN_OBJS)
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Isrc -o $@ $^ $(LDLIBS) -lcmocka
+build/asan/test_%: tests/unit/test_%.c tests/unit/helpers.h $(SAN_OBJS)
+	@echo "  CC      $< (sanitizers)"
+	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Isrc -o $@ $(filter-out %.h,$^) $(LDLIBS) -lcmocka
 
 clean:
 	rm -rf build ismsc out

@@ -9,9 +9,7 @@
 #ifndef ISMSC_TEST_HELPERS_H
 #define ISMSC_TEST_HELPERS_H
 
-#include <errno.h>
 #include <setjmp.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -77,8 +75,7 @@ test_reset(void **state)
 static inline char *
 tmp_dir(void)
 {
-	GError *err = NULL;
-	char *d = g_dir_make_tmp("ismsc-unit-XXXXXX", &err);
+	char *d = g_dir_make_tmp("ismsc-unit-XXXXXX", NULL);
 
 	assert_non_null(d);
 	return d;
@@ -158,26 +155,6 @@ copy_tree(const char *src, const char *dst)
 	g_dir_close(d);
 }
 
-/* Replace the first occurrence of old in dir/rel by new; the test fails
- * when old is not there (the edit would silently test nothing). */
-static inline void
-edit_file(const char *dir, const char *rel, const char *old, const char *new)
-{
-	char *path = g_build_filename(dir, rel, NULL);
-	char *text = get_file(path);
-	char *at = strstr(text, old);
-
-	if (at == NULL)
-		fail_msg("%s: '%s' not found", path, old);
-	GString *s = g_string_new_len(text, at - text);
-	g_string_append(s, new);
-	g_string_append(s, at + strlen(old));
-	assert_true(g_file_set_contents(path, s->str, (gssize)s->len, NULL));
-	g_string_free(s, TRUE);
-	g_free(text);
-	g_free(path);
-}
-
 /* Replace the first match of the regular expression re (. matches
  * newlines) in dir/rel by new; the test fails when nothing matches. */
 static inline void
@@ -203,6 +180,17 @@ edit_file_re(const char *dir, const char *rel, const char *re,
 	g_regex_unref(rx);
 	g_free(text);
 	g_free(path);
+}
+
+/* Replace the first occurrence of old in dir/rel by new; the test fails
+ * when old is not there (the edit would silently test nothing). */
+static inline void
+edit_file(const char *dir, const char *rel, const char *old, const char *new)
+{
+	char *re = g_regex_escape_string(old, -1);
+
+	edit_file_re(dir, rel, re, new);
+	g_free(re);
 }
 
 /* ---- stderr capture ----------------------------------------------------- */
