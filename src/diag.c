@@ -96,6 +96,97 @@ line_start(const char *text, size_t len, long line)
 	return p;
 }
 
+/* The end of the start tag that begins at tag (its '>'), skipping
+ * quoted attribute values; or end. */
+static const char *
+tag_end(const char *tag, const char *end)
+{
+	char quote = 0;
+
+	for (const char *p = tag; p < end; p++) {
+		if (quote != 0) {
+			if (*p == quote)
+				quote = 0;
+		} else if (*p == '"' || *p == '\'') {
+			quote = *p;
+		} else if (*p == '>') {
+			return p;
+		}
+	}
+	return end;
+}
+
+static long
+count_lines(const char *from, const char *to, long line)
+{
+	for (const char *p = from; p < to; p++)
+		line += *p == '\n';
+	return line;
+}
+
+/* The attribute named attr in the start tag [tag, gt), or NULL: names are
+ * only looked for outside quoted values. */
+static const char *
+find_attr(const char *tag, const char *gt, const char *attr)
+{
+	size_t alen = strlen(attr);
+	const char *p = tag + 1;
+
+	while (p < gt && !g_ascii_isspace(*p) && *p != '/')
+		p++;                    /* the element name */
+	for (;;) {
+		while (p < gt && g_ascii_isspace(*p))
+			p++;
+		if (p >= gt || *p == '/')
+			return NULL;
+		const char *name = p;
+		while (p < gt && *p != '=' && !g_ascii_isspace(*p))
+			p++;
+		if ((size_t)(p - name) == alen && memcmp(name, attr, alen) == 0)
+			return name;
+		while (p < gt && *p != '"' && *p != '\'')
+			p++;
+		if (p >= gt)
+			return NULL;
+		char q = *p++;
+		while (p < gt && *p != q)
+			p++;
+		p++;
+	}
+}
+
+/* How many elements named like node end their start tag on node's line
+ * before node does: libxml2 keeps only that line, so this tells same-name
+ * elements on one line apart. */
+static int
+ordinal_on_line(const xmlNode *node, long line)
+{
+	int k = 0;
+	const xmlNode *n = node;
+
+	for (;;) {
+		/* the previous node in document order */
+		if (n->prev != NULL) {
+			n = n->prev;
+			while (n->type == XML_ELEMENT_NODE && n->last != NULL)
+				n = n->last;
+		} else if (n->parent != NULL &&
+		    n->parent->type == XML_ELEMENT_NODE) {
+			n = n->parent;
+		} else {
+			break;
+		}
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		long l = xmlGetLineNo(n);
+		if (l < line - 8)
+			break;
+		if (l == line && xmlStrEqual(n->name, node->name))
+			k++;
+	}
+	return k;
+}
+
 /* Locate node's start tag, or attr within it, in the registered source
  * text: line and column (1-based; column in characters). Leaves *line as
  * libxml2's line and *col 0 when the text is unknown. */
@@ -113,57 +204,43 @@ locate(const xmlNode *node, const char *attr, long *line, long *col)
 	size_t len;
 	const char *text = g_bytes_get_data(b, &len);
 	const char *end = text + len;
-	/* libxml2 records the line where the start tag ends: look back a few
-	 * lines for the tag's opening. */
+	/* libxml2 records the line where the start tag ends: scan a few
+	 * lines before it for tags of this name ending on that line */
+	long from = *line > 8 ? *line - 8 : 1;
+	const char *p = line_start(text, len, from);
+	if (p == NULL)
+		return;
 	char *open = g_strdup_printf("<%s", (const char *)node->name);
 	size_t olen = strlen(open);
-	const char *tag = NULL;
-	long tagline = 0;
-	for (long l = *line; l > 0 && l > *line - 8 && tag == NULL; l--) {
-		const char *ls = line_start(text, len, l);
-		if (ls == NULL)
+	int want = ordinal_on_line(node, *line);
+	const char *tag = NULL, *gt = NULL;
+	long l = from, tagline = 0;
+	for (; p + olen <= end && l <= *line; p++) {
+		if (*p == '\n') {
+			l++;
+			continue;
+		}
+		if (memcmp(p, open, olen) != 0 || (p + olen < end &&
+		    !g_ascii_isspace(p[olen]) && p[olen] != '>' && p[olen] != '/'))
+			continue;
+		const char *e = tag_end(p, end);
+		if (count_lines(p, e, l) == *line && want-- == 0) {
+			tag = p;
+			gt = e;
+			tagline = l;
 			break;
-		const char *le = memchr(ls, '\n', (size_t)(end - ls));
-		if (le == NULL)
-			le = end;
-		for (const char *p = ls; p + olen <= le; p++) {
-			if (memcmp(p, open, olen) != 0)
-				continue;
-			char c = p + olen < end ? p[olen] : '>';
-			if (c == ' ' || c == '>' || c == '/' || c == '\t' ||
-			    c == '\n' || c == '\r') {
-				tag = p;
-				tagline = l;
-				break;
-			}
 		}
 	}
 	g_free(open);
 	if (tag == NULL)
 		return;
 	const char *at = tag;
-	long atline = tagline;
-	if (attr != NULL) {
-		size_t alen = strlen(attr);
-		const char *gt = memchr(tag, '>', (size_t)(end - tag));
-		if (gt == NULL)
-			gt = end;
-		for (const char *p = tag + 1; p + alen < gt; p++) {
-			if ((p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' ||
-			    p[-1] == '\r') && memcmp(p, attr, alen) == 0 &&
-			    (p[alen] == '=' || p[alen] == ' ')) {
-				at = p;
-				break;
-			}
-		}
-		for (const char *p = tag; p < at; p++)
-			if (*p == '\n')
-				atline++;
-	}
+	if (attr != NULL && (at = find_attr(tag, gt, attr)) == NULL)
+		at = tag;
 	const char *bol = at;
 	while (bol > text && bol[-1] != '\n')
 		bol--;
-	*line = atline;
+	*line = count_lines(tag, at, tagline);
 	*col = g_utf8_pointer_to_offset(bol, at) + 1;
 }
 

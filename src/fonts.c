@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "fonts.h"
+#include "strv.h"
 
 /* Add every font file of dir to cfg as an application font. Files are
  * scanned directly: nothing is read from or written to a font cache. */
@@ -25,7 +26,7 @@ add_fonts(FcConfig *cfg, const char *dir)
 		if (g_str_has_suffix(e, ".ttf") || g_str_has_suffix(e, ".otf"))
 			g_ptr_array_add(names, g_strdup(e));
 	g_dir_close(d);
-	g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+	g_ptr_array_sort(names, strv_compare);
 	for (guint i = 0; i < names->len; i++) {
 		char *path = g_build_filename(dir, names->pdata[i], NULL);
 		n += FcConfigAppFontAddFile(cfg, (const FcChar8 *)path) ? 1 : 0;

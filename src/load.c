@@ -1,5 +1,9 @@
 /* load: secure parse and RELAX NG validation of source files. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <string.h>
 
 #include <libxml/parser.h>
@@ -7,6 +11,7 @@
 
 #include "diag.h"
 #include "load.h"
+#include "strv.h"
 
 int
 load_parse_options(void)
@@ -44,16 +49,39 @@ load_memory(const char *data, size_t len, const char *name)
 xmlDocPtr
 load_file(const char *path, const char *name)
 {
-	char *data;
-	gsize len;
-	GError *err = NULL;
+	/* Look before reading: only a regular file within the size limit is
+	 * read (a FIFO would block, a device never end). */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
 
-	if (!g_file_get_contents(path, &data, &len, &err)) {
-		diag_at(DIAG_ERROR, name, 0, 0, "%s", err->message);
-		g_error_free(err);
+	if (fd < 0) {
+		diag_at(DIAG_ERROR, name, 0, 0, "cannot open: %s",
+		    g_strerror(errno));
 		return NULL;
 	}
-	xmlDocPtr doc = load_memory(data, len, name);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		diag_at(DIAG_ERROR, name, 0, 0, "not a regular file");
+		close(fd);
+		return NULL;
+	}
+	if (st.st_size > LOAD_MAX_FILE) {
+		diag_at(DIAG_ERROR, name, 0, 0,
+		    "file is larger than the %d MiB limit",
+		    LOAD_MAX_FILE / (1024 * 1024));
+		close(fd);
+		return NULL;
+	}
+	size_t len = 0, cap = (size_t)st.st_size + 1;
+	char *data = g_malloc(cap);
+	ssize_t n;
+	while (len < cap && (n = read(fd, data + len, cap - len)) > 0)
+		len += (size_t)n;
+	close(fd);
+	xmlDocPtr doc = NULL;
+	if (len == cap)
+		diag_at(DIAG_ERROR, name, 0, 0, "the file grew while it was read");
+	else
+		doc = load_memory(data, len, name);
 	g_free(data);
 	return doc;
 }
@@ -80,7 +108,12 @@ collect(const char *root, const char *rel, const char *skip, GPtrArray *out)
 		char *full = g_build_filename(path, e, NULL);
 		char *erel = rel[0] ? g_build_filename(rel, e, NULL) :
 		    g_strdup(e);
-		if (g_file_test(full, G_FILE_TEST_IS_DIR)) {
+		/* a linked folder is not followed: it could loop, or lead
+		 * out of the source tree */
+		if (g_file_test(full, G_FILE_TEST_IS_SYMLINK) &&
+		    g_file_test(full, G_FILE_TEST_IS_DIR)) {
+			;
+		} else if (g_file_test(full, G_FILE_TEST_IS_DIR)) {
 			int same = 0;
 			if (skip != NULL) {
 				char *a = realpath(full, NULL);
@@ -100,12 +133,6 @@ collect(const char *root, const char *rel, const char *skip, GPtrArray *out)
 	g_dir_close(d);
 	g_free(path);
 	return 0;
-}
-
-static gint
-cmp_str(gconstpointer a, gconstpointer b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static void
@@ -132,7 +159,7 @@ load_sources(const char *dir, const char *schema, const char *skip)
 		g_ptr_array_free(rels, TRUE);
 		return NULL;
 	}
-	g_ptr_array_sort(rels, cmp_str);
+	g_ptr_array_sort(rels, strv_compare);
 
 	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(schema);
 	xmlRelaxNGPtr rng = pc ? xmlRelaxNGParse(pc) : NULL;

@@ -1,8 +1,9 @@
 /* pack: the outputs of one build, written together and atomically.
  *
  * Documents are rendered into memory first; only when every one of them
- * succeeded is any written, each to a temporary file in its final folder
- * and renamed into place, so a failed build leaves earlier outputs intact. */
+ * succeeded is any written. Each is written to a temporary file in its
+ * final folder and synced; only when all are written are they renamed
+ * into place. A failed or killed build leaves earlier outputs intact. */
 #ifndef ISMSC_PACK_H
 #define ISMSC_PACK_H
 

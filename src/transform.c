@@ -1,5 +1,6 @@
 /* transform: libxslt, locked down. */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,12 +20,18 @@
 struct transform {
 	char *dir;                 /* absolute stylesheet folder */
 	GHashTable *sheets;        /* kind -> xsltStylesheetPtr */
-	xsltSecurityPrefsPtr prefs;
 };
 
+/* libxslt's loader and default security preferences are process-wide:
+ * one set serves every live transform. The file-read check asks which
+ * transform is at work: the one compiling (imports are checked with no
+ * transform context) or the one whose context is running. */
 static xsltDocLoaderFunc default_loader;
-static const char *current_sheet;    /* for messages */
-static char *allowed_dir;            /* document() may read only here */
+static xsltSecurityPrefsPtr prefs;
+static int live;                     /* transforms not yet freed */
+static const transform *compiling;
+static const char *current_sheet;    /* for messages without a location */
+static long reported;                /* messages libxslt printed */
 
 /* libxslt's own loader parses with NOENT|DTDLOAD: mask them. */
 static xmlDocPtr
@@ -37,42 +44,59 @@ safe_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
 	return default_loader(uri, dict, options, ctxt, type);
 }
 
+/* Stylesheets read files (xsl:import, xsl:include, document()) only from
+ * inside their own folder, links resolved. */
 static int
 read_file_check(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt,
     const char *value)
 {
+	const transform *t = ctxt != NULL ? ctxt->_private : compiling;
+
 	(void)sec;
-	(void)ctxt;
+	if (t == NULL)
+		return 0;
 	const char *path = value;
 	if (strncmp(path, "file://", 7) == 0)
 		path += 7;
 	char *real = realpath(path, NULL);
-	int ok = real != NULL && allowed_dir != NULL &&
-	    strncmp(real, allowed_dir, strlen(allowed_dir)) == 0 &&
-	    real[strlen(allowed_dir)] == '/';
+	size_t n = strlen(t->dir);
+	int ok = real != NULL && strncmp(real, t->dir, n) == 0 &&
+	    real[n] == '/';
 	free(real);
 	return ok;
 }
 
+/* libxslt's messages, a line at a time: "... file F line N ..." becomes
+ * the diagnostic's position. Every message counts as an error: ismsc's
+ * stylesheets print nothing when all is well. */
 static void
 xslt_message(void *ctx, const char *fmt, ...)
 {
-	static GString *line;
+	static GString *buf;
 	va_list ap;
 
 	(void)ctx;
-	if (line == NULL)
-		line = g_string_new(NULL);
+	if (buf == NULL)
+		buf = g_string_new(NULL);
 	va_start(ap, fmt);
-	g_string_append_vprintf(line, fmt, ap);
+	g_string_append_vprintf(buf, fmt, ap);
 	va_end(ap);
 	char *nl;
-	while ((nl = strchr(line->str, '\n')) != NULL) {
+	while ((nl = strchr(buf->str, '\n')) != NULL) {
 		*nl = '\0';
-		if (line->str[0] != '\0')
-			diag_at(DIAG_ERROR, current_sheet, 0, 0, "%s",
-			    line->str);
-		g_string_erase(line, 0, (gssize)(nl - line->str + 1));
+		const char *msg = buf->str, *f = strstr(msg, "file ");
+		char file[512];
+		long line = 0;
+		if (msg[0] != '\0') {
+			reported++;
+			if (f != NULL && sscanf(f, "file %511s line %ld", file,
+			    &line) == 2)
+				diag_at(DIAG_ERROR, file, line, 0, "%s", msg);
+			else
+				diag_at(DIAG_ERROR, current_sheet, 0, 0, "%s",
+				    msg);
+		}
+		g_string_erase(buf, 0, (gssize)(nl - buf->str + 1));
 	}
 }
 
@@ -80,36 +104,31 @@ transform *
 transform_new(const char *stylesheet_dir)
 {
 	transform *t = g_new0(transform, 1);
+	char *real = realpath(stylesheet_dir, NULL);
 
-	t->dir = realpath(stylesheet_dir, NULL);
-	if (t->dir == NULL)
-		t->dir = g_strdup(stylesheet_dir);
-	else {
-		char *d = g_strdup(t->dir);
-		free(t->dir);
-		t->dir = d;
-	}
-	g_free(allowed_dir);
-	allowed_dir = g_strdup(t->dir);
+	t->dir = g_strdup(real != NULL ? real : stylesheet_dir);
+	free(real);
 	t->sheets = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    (GDestroyNotify)xsltFreeStylesheet);
+	if (live++ > 0)
+		return t;
 	exsltRegisterAll();
 	if (default_loader == NULL) {
 		default_loader = xsltDocDefaultLoader;
 		xsltSetLoaderFunc(safe_loader);
 	}
-	t->prefs = xsltNewSecurityPrefs();
-	xsltSetSecurityPrefs(t->prefs, XSLT_SECPREF_WRITE_FILE,
+	prefs = xsltNewSecurityPrefs();
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_FILE,
 	    xsltSecurityForbid);
-	xsltSetSecurityPrefs(t->prefs, XSLT_SECPREF_CREATE_DIRECTORY,
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_CREATE_DIRECTORY,
 	    xsltSecurityForbid);
-	xsltSetSecurityPrefs(t->prefs, XSLT_SECPREF_READ_NETWORK,
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_NETWORK,
 	    xsltSecurityForbid);
-	xsltSetSecurityPrefs(t->prefs, XSLT_SECPREF_WRITE_NETWORK,
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_NETWORK,
 	    xsltSecurityForbid);
-	xsltSetSecurityPrefs(t->prefs, XSLT_SECPREF_READ_FILE,
-	    read_file_check);
-	xsltSetDefaultSecurityPrefs(t->prefs);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_FILE, read_file_check);
+	/* imports are resolved while compiling, under the defaults */
+	xsltSetDefaultSecurityPrefs(prefs);
 	xsltSetGenericErrorFunc(NULL, xslt_message);
 	xmlSubstituteEntitiesDefault(0);
 	xmlLoadExtDtdDefaultValue = 0;
@@ -122,10 +141,13 @@ transform_free(transform *t)
 	if (t == NULL)
 		return;
 	g_hash_table_destroy(t->sheets);
-	xsltSetDefaultSecurityPrefs(NULL);
-	xsltFreeSecurityPrefs(t->prefs);
 	g_free(t->dir);
 	g_free(t);
+	if (--live > 0)
+		return;
+	xsltSetDefaultSecurityPrefs(NULL);
+	xsltFreeSecurityPrefs(prefs);
+	prefs = NULL;
 }
 
 static xsltStylesheetPtr
@@ -139,14 +161,17 @@ sheet(transform *t, const char *kind)
 	char *path = g_build_filename(t->dir, file, NULL);
 	g_free(file);
 	current_sheet = path;
+	long before = reported;
 	xmlDocPtr doc = xmlReadFile(path, NULL, load_parse_options());
 	if (doc == NULL) {
 		diag_at(DIAG_ERROR, path, 0, 0, "cannot read the stylesheet");
 		g_free(path);
 		return NULL;
 	}
+	compiling = t;
 	s = xsltParseStylesheetDoc(doc);
-	if (s == NULL || s->errors > 0) {
+	compiling = NULL;
+	if (s == NULL || s->errors > 0 || reported > before) {
 		diag_at(DIAG_ERROR, path, 0, 0, "the stylesheet has errors");
 		if (s != NULL)
 			xsltFreeStylesheet(s);
@@ -171,8 +196,10 @@ transform_apply(transform *t, const char *kind, xmlDocPtr model,
 		return NULL;
 	current_sheet = (const char *)s->doc->URL;
 
+	long before = reported;
 	xsltTransformContextPtr ctxt = xsltNewTransformContext(s, model);
-	xsltSetCtxtSecurityPrefs(t->prefs, ctxt);
+	ctxt->_private = t;
+	xsltSetCtxtSecurityPrefs(prefs, ctxt);
 	if (params != NULL)
 		xsltQuoteUserParams(ctxt, (const char **)params);
 	xmlDocPtr out = xsltApplyStylesheetUser(s, model, NULL, NULL, NULL,
@@ -181,7 +208,8 @@ transform_apply(transform *t, const char *kind, xmlDocPtr model,
 		*status = TRANSFORM_TERMINATED;
 		diag_at(DIAG_ERROR, current_sheet, 0, 0,
 		    "the stylesheet stopped the transformation");
-	} else if (ctxt->state == XSLT_STATE_ERROR || out == NULL) {
+	} else if (ctxt->state == XSLT_STATE_ERROR || out == NULL ||
+	    reported > before) {
 		diag_at(DIAG_ERROR, current_sheet, 0, 0,
 		    "the transformation failed");
 	} else {

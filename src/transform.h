@@ -1,7 +1,10 @@
 /* transform: model -> layout document, with the stylesheets in
  * stylesheets/KIND.xsl (libxslt). Stylesheets may not write files, create
- * folders, use the network, or read files outside the stylesheet folder;
- * documents they load are parsed without entity expansion. */
+ * folders, use the network, or read files outside their stylesheet folder;
+ * documents they load are parsed without entity expansion. Anything
+ * libxslt prints (a compile or runtime error, an xsl:message) is reported
+ * as an error and fails the transformation. Several transforms may live at
+ * once; they share libxslt's process-wide settings. */
 #ifndef ISMSC_TRANSFORM_H
 #define ISMSC_TRANSFORM_H
 

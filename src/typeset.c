@@ -927,6 +927,54 @@ table_top(pager *pg, const table *tb, int continued, builder *b)
 	pg->fresh = 0;
 }
 
+/* Rows taller than this share of the text area are split where they fall
+ * (line by line) rather than moved whole to the next page, when at least
+ * SPLIT_ROOM is left. */
+#define TALL_ROW (1.0 / 3.0)
+#define SPLIT_ROOM 40.0
+
+static int
+any_lines(const row *r, const int *count)
+{
+	for (guint c = 0; c < r->cells->len; c++)
+		if (count[c] > 0)
+			return 1;
+	return 0;
+}
+
+/* A row taller than the room left: as many lines as fit here, the rest
+ * on following pages under a repeated header. */
+static void
+split_row(pager *pg, const table *tb, const row *r, builder *b)
+{
+	int *next = g_new0(int, r->cells->len);
+	int *count = g_new0(int, r->cells->len);
+
+	while (!row_done(r, next)) {
+		double fh = fragment(r, next, room(pg), count);
+		if (!any_lines(r, count)) {
+			if (pg->fresh || room(pg) >= TEXT_BOTTOM - TEXT_TOP -
+			    head_height(tb) - 0.01) {
+				diag_src(DIAG_ERROR, r->src, "layout",
+				    "a line of a table cell is taller than the "
+				    "page");
+				b->failed = 1;
+				break;
+			}
+			new_page(pg);
+			table_top(pg, tb, 1, b);
+			continue;
+		}
+		emit_row(pg, tb, r, next, count, fh);
+		if (!row_done(r, next)) {
+			new_page(pg);
+			table_top(pg, tb, 1, b);
+		}
+	}
+	g_free(next);
+	g_free(count);
+}
+
 static void
 place_table(pager *pg, const table *tb, builder *b)
 {
@@ -934,9 +982,10 @@ place_table(pager *pg, const table *tb, builder *b)
 	double body = TEXT_BOTTOM - TEXT_TOP;
 
 	settle(pg);
-	/* caption, header and first row together */
+	/* the caption and header never end a page: they stay with the
+	 * first row, or with the first lines of a tall one */
 	double first = tb->body->len ? row_height(tb->body->pdata[0]) : 0;
-	if (top + (first < body / 3 ? first : body / 3) > room(pg) &&
+	if (top + (first <= body * TALL_ROW ? first : SPLIT_ROOM) > room(pg) &&
 	    !pg->fresh)
 		new_page(pg);
 	table_top(pg, tb, 0, b);
@@ -945,45 +994,14 @@ place_table(pager *pg, const table *tb, builder *b)
 		double h = row_height(r);
 		if (h <= room(pg)) {
 			emit_whole_row(pg, tb, r);
-			continue;
-		}
-		if (h <= body - top) {
+		} else if (h <= body * TALL_ROW || (h <= body - top &&
+		    room(pg) < SPLIT_ROOM)) {
 			new_page(pg);
 			table_top(pg, tb, 1, b);
 			emit_whole_row(pg, tb, r);
-			continue;
+		} else {
+			split_row(pg, tb, r, b);
 		}
-		/* taller than a page: split it line by line */
-		int *next = g_new0(int, r->cells->len);
-		int *count = g_new0(int, r->cells->len);
-		while (!row_done(r, next)) {
-			double fh = fragment(r, next, room(pg), count);
-			int any = 0;
-			for (guint c = 0; c < r->cells->len; c++)
-				any |= count[c] > 0;
-			if (!any) {
-				new_page(pg);
-				table_top(pg, tb, 1, b);
-				fh = fragment(r, next, room(pg), count);
-				any = 0;
-				for (guint c = 0; c < r->cells->len; c++)
-					any |= count[c] > 0;
-				if (!any) {
-					diag_src(DIAG_ERROR, r->src, "layout",
-					    "a table cell line is taller than "
-					    "the page");
-					b->failed = 1;
-					break;
-				}
-			}
-			emit_row(pg, tb, r, next, count, fh);
-			if (!row_done(r, next)) {
-				new_page(pg);
-				table_top(pg, tb, 1, b);
-			}
-		}
-		g_free(next);
-		g_free(count);
 	}
 	owe(pg, 10);
 }
@@ -1011,6 +1029,8 @@ min_height(const GArray *blocks, guint i)
 			h += row_height(tb->body->pdata[0]);
 		return h;
 	}
+	if (blk->kind == BLK_SPACE)     /* space does not break the chain */
+		return blk->space + min_height(blocks, i + 1);
 	return 0;
 }
 

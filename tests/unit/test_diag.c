@@ -278,13 +278,7 @@ test_parser_errors_are_errors(void **state)
 	g_free(out);
 }
 
-#ifdef ISMSC_KNOWN_BUGS
-/* ---- known bugs -------------------------------------------------------
- * These tests describe behaviour src/ does not have yet (see the unit
- * test report); they fail until it is fixed. Run them with
- *     rm -f build/test_diag &&
- *     make CFLAGS='-O2 -g -DISMSC_KNOWN_BUGS' build/test_diag
- * and move them above this line once they pass. */
+/* ---- regression cases: defects found and fixed ------------------------- */
 
 static const char siblings[] =
     "<r>\n"                                       /* 1 */
@@ -297,7 +291,7 @@ static const char siblings[] =
 /* The second of two elements of one name on a line has its own column,
  * not the first one's. */
 static void
-test_known_same_line_siblings(void **state)
+test_same_line_siblings(void **state)
 {
 	(void)state;
 	xmlDocPtr doc = load_memory(siblings, sizeof(siblings) - 1, "s.xml");
@@ -310,7 +304,7 @@ test_known_same_line_siblings(void **state)
 
 /* An attribute name inside another attribute's quoted value is text. */
 static void
-test_known_attribute_inside_value(void **state)
+test_attribute_inside_value(void **state)
 {
 	(void)state;
 	xmlDocPtr doc = load_memory(siblings, sizeof(siblings) - 1, "s.xml");
@@ -323,7 +317,7 @@ test_known_attribute_inside_value(void **state)
 /* A start tag over two lines followed by a sibling of its name on its
  * last line: the position is the first tag's, line included. */
 static void
-test_known_multiline_tag_then_sibling(void **state)
+test_multiline_tag_then_sibling(void **state)
 {
 	(void)state;
 	xmlDocPtr doc = load_memory(siblings, sizeof(siblings) - 1, "s.xml");
@@ -338,7 +332,6 @@ test_known_multiline_tag_then_sibling(void **state)
 	g_free(out);
 	xmlFreeDoc(doc);
 }
-#endif
 
 int
 main(void)
@@ -373,15 +366,13 @@ main(void)
 		    test_reset, test_reset),
 		cmocka_unit_test_setup_teardown(test_parser_errors_are_errors,
 		    test_reset, test_reset),
-#ifdef ISMSC_KNOWN_BUGS
-		cmocka_unit_test_setup_teardown(test_known_same_line_siblings,
+		cmocka_unit_test_setup_teardown(test_same_line_siblings,
 		    test_reset, test_reset),
 		cmocka_unit_test_setup_teardown(
-		    test_known_attribute_inside_value, test_reset, test_reset),
+		    test_attribute_inside_value, test_reset, test_reset),
 		cmocka_unit_test_setup_teardown(
-		    test_known_multiline_tag_then_sibling, test_reset,
+		    test_multiline_tag_then_sibling, test_reset,
 		    test_reset),
-#endif
 	};
 
 	return cmocka_run_group_tests(tests, test_group_setup, NULL);

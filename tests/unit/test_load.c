@@ -380,18 +380,12 @@ test_sources_example(void **state)
 	source_set_free(set);
 }
 
-#ifdef ISMSC_KNOWN_BUGS
-/* ---- known bugs -------------------------------------------------------
- * These tests describe behaviour src/ does not have yet (see the unit
- * test report); they fail until it is fixed. Run them with
- *     rm -f build/test_load &&
- *     make CFLAGS='-O2 -g -DISMSC_KNOWN_BUGS' build/test_load
- * and move them above this line once they pass. */
+/* ---- regression cases: defects found and fixed ------------------------- */
 
 /* A link to a folder above is not followed round in circles: each file
  * is read once. */
 static void
-test_known_symlink_loop(void **state)
+test_symlink_loop(void **state)
 {
 	(void)state;
 	char *dir = tmp_dir();
@@ -410,7 +404,6 @@ test_known_symlink_loop(void **state)
 	rm_tree(dir);
 	g_free(dir);
 }
-#endif
 
 int
 main(void)
@@ -442,10 +435,8 @@ main(void)
 		    test_reset, test_reset),
 		cmocka_unit_test_setup_teardown(test_sources_example,
 		    test_reset, test_reset),
-#ifdef ISMSC_KNOWN_BUGS
-		cmocka_unit_test_setup_teardown(test_known_symlink_loop,
+		cmocka_unit_test_setup_teardown(test_symlink_loop,
 		    test_reset, test_reset),
-#endif
 	};
 
 	return cmocka_run_group_tests(tests, test_group_setup, NULL);

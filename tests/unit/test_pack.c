@@ -233,18 +233,12 @@ test_empty_commit(void **state)
 	g_free(dir);
 }
 
-#ifdef ISMSC_KNOWN_BUGS
-/* ---- known bugs -------------------------------------------------------
- * These tests describe behaviour src/ does not have yet (see the unit
- * test report); they fail until it is fixed. Run them with
- *     rm -f build/test_pack &&
- *     make CFLAGS='-O2 -g -DISMSC_KNOWN_BUGS' build/test_pack
- * and move them above this line once they pass. */
+/* ---- regression cases: defects found and fixed ------------------------- */
 
 /* pack_commit answers for its own writes: an error reported earlier by
  * another stage does not make it stop after the first file. */
 static void
-test_known_commit_after_earlier_error(void **state)
+test_commit_after_earlier_error(void **state)
 {
 	(void)state;
 	char *dir = tmp_dir();
@@ -262,7 +256,6 @@ test_known_commit_after_earlier_error(void **state)
 	rm_tree(dir);
 	g_free(dir);
 }
-#endif
 
 int
 main(void)
@@ -282,11 +275,9 @@ main(void)
 		    test_reset, test_reset),
 		cmocka_unit_test_setup_teardown(test_empty_commit,
 		    test_reset, test_reset),
-#ifdef ISMSC_KNOWN_BUGS
 		cmocka_unit_test_setup_teardown(
-		    test_known_commit_after_earlier_error, test_reset,
+		    test_commit_after_earlier_error, test_reset,
 		    test_reset),
-#endif
 	};
 
 	return cmocka_run_group_tests(tests, test_group_setup, NULL);

@@ -423,17 +423,11 @@ test_broken_stylesheet(void **state)
 	sandbox_free(&sb);
 }
 
-#ifdef ISMSC_KNOWN_BUGS
-/* ---- known bugs -------------------------------------------------------
- * These tests describe behaviour src/ does not have yet (see the unit
- * test report); they fail until it is fixed. Run them with
- *     rm -f build/test_transform &&
- *     make CFLAGS='-O2 -g -DISMSC_KNOWN_BUGS' build/test_transform
- * and move them above this line once they pass. */
+/* ---- regression cases: defects found and fixed ------------------------- */
 
 /* Two transforms at once: each reads in its own folder. */
 static void
-test_known_two_transforms(void **state)
+test_two_transforms(void **state)
 {
 	(void)state;
 	sandbox a, b;
@@ -463,7 +457,7 @@ test_known_two_transforms(void **state)
 /* Freeing one transform leaves another's security settings in force:
  * its stylesheets still cannot import from outside their folder. */
 static void
-test_known_free_keeps_other_locked(void **state)
+test_free_keeps_other_locked(void **state)
 {
 	(void)state;
 	sandbox sb;
@@ -486,7 +480,7 @@ test_known_free_keeps_other_locked(void **state)
 /* Errors libxslt reports while compiling or running (here an unknown
  * XSLT instruction) make the outcome TRANSFORM_ERROR, not a layout. */
 static void
-test_known_reported_errors_fail(void **state)
+test_reported_errors_fail(void **state)
 {
 	(void)state;
 	sandbox sb;
@@ -502,7 +496,6 @@ test_known_reported_errors_fail(void **state)
 	g_free(err);
 	sandbox_free(&sb);
 }
-#endif
 
 int
 main(void)
@@ -531,14 +524,12 @@ main(void)
 		    test_reset, test_reset),
 		cmocka_unit_test_setup_teardown(test_broken_stylesheet,
 		    test_reset, test_reset),
-#ifdef ISMSC_KNOWN_BUGS
-		cmocka_unit_test_setup_teardown(test_known_two_transforms,
+		cmocka_unit_test_setup_teardown(test_two_transforms,
 		    test_reset, test_reset),
 		cmocka_unit_test_setup_teardown(
-		    test_known_free_keeps_other_locked, test_reset, test_reset),
+		    test_free_keeps_other_locked, test_reset, test_reset),
 		cmocka_unit_test_setup_teardown(
-		    test_known_reported_errors_fail, test_reset, test_reset),
-#endif
+		    test_reported_errors_fail, test_reset, test_reset),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

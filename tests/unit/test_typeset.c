@@ -618,18 +618,12 @@ test_dump(void **state)
 	run_free(&r);
 }
 
-#ifdef ISMSC_KNOWN_BUGS
-/* ---- known bugs -------------------------------------------------------
- * These tests describe behaviour src/ does not have yet (see the unit
- * test report); they fail until it is fixed. Run them with
- *     rm -f build/test_typeset &&
- *     make CFLAGS='-O2 -g -DISMSC_KNOWN_BUGS' build/test_typeset
- * and move them above this line once they pass. */
+/* ---- regression cases: defects found and fixed ------------------------- */
 
 /* A table's header row does not end a page without a body row under it,
  * even when the first body row is tall. */
 static void
-test_known_table_header_never_last(void **state)
+test_table_header_never_last(void **state)
 {
 	(void)state;
 	char *tall = words("Tall", 25);
@@ -661,7 +655,7 @@ test_known_table_header_never_last(void **state)
 
 /* A heading keeps with the paragraph after it across a <space>. */
 static void
-test_known_heading_then_space(void **state)
+test_heading_then_space(void **state)
 {
 	(void)state;
 	char *para = words("Lorem", 4);
@@ -687,7 +681,6 @@ test_known_heading_then_space(void **state)
 	}
 	g_free(para);
 }
-#endif
 
 int
 main(void)
@@ -717,13 +710,11 @@ main(void)
 		    test_reset, test_reset),
 		cmocka_unit_test_setup_teardown(test_dump,
 		    test_reset, test_reset),
-#ifdef ISMSC_KNOWN_BUGS
 		cmocka_unit_test_setup_teardown(
-		    test_known_table_header_never_last, test_reset,
+		    test_table_header_never_last, test_reset,
 		    test_reset),
-		cmocka_unit_test_setup_teardown(test_known_heading_then_space,
+		cmocka_unit_test_setup_teardown(test_heading_then_space,
 		    test_reset, test_reset),
-#endif
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
