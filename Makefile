@@ -21,6 +21,7 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
 SRCS = src/diag.c src/load.c src/link.c src/transform.c src/fonts.c \
+	src/pipeline.c src/cli.c src/cmd_build.c \
 	src/typeset.c src/paint.c src/pack.c
 MAIN = src/main.c
 OBJS = $(SRCS:src/%.c=build/%.o)

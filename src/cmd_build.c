@@ -1,0 +1,102 @@
+/* check and build: the compiler proper. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "diag.h"
+#include "pack.h"
+#include "pipeline.h"
+
+int
+cmd_check(int argc, char **argv)
+{
+	GOptionContext *oc = g_option_context_new("[DIR]");
+	int status;
+	isms m;
+
+	g_option_context_set_summary(oc,
+	    "Validate and link the ISMS sources in DIR (default: the current "
+	    "folder).\nPrints diagnostics only; exit status 0 means clean.");
+	common_options(oc);
+	if ((status = parse_options(oc, &argc, &argv)) != 0)
+		return status;
+	const char *dir = source_dir(argc, argv, "check");
+	if (dir == NULL)
+		return EXIT_USAGE;
+	status = pipeline_load(dir, "out", &m);
+	if (status == EXIT_OK)
+		isms_free(&m);
+	return status;
+}
+
+int
+cmd_build(int argc, char **argv)
+{
+	char *out = NULL, *dump = NULL;
+	char **only = NULL;
+	GOptionEntry entries[] = {
+		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &out,
+		  "write the documents into OUT (default: ./out)", "OUT" },
+		{ "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only,
+		  "build only DOC: soa, rtp or a policy id (repeatable)", "DOC" },
+		{ "dump", 0, 0, G_OPTION_ARG_STRING, &dump,
+		  "print the model, the layout documents or the page trees "
+		  "instead of writing PDFs", "model|layout|pages" },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	GOptionContext *oc = g_option_context_new("[DIR]");
+	int status;
+	dump_kind dk = DUMP_NONE;
+	isms m;
+
+	g_option_context_set_summary(oc,
+	    "Check the ISMS sources in DIR, then write the Statement of "
+	    "Applicability,\nthe risk treatment plan and one PDF per policy "
+	    "into OUT.");
+	g_option_context_add_main_entries(oc, entries, NULL);
+	common_options(oc);
+	if ((status = parse_options(oc, &argc, &argv)) != 0)
+		goto done;
+	const char *dir = source_dir(argc, argv, "build");
+	if (dir == NULL) {
+		status = EXIT_USAGE;
+		goto done;
+	}
+	if (dump != NULL && strcmp(dump, "layout") == 0)
+		dk = DUMP_LAYOUT;
+	else if (dump != NULL && strcmp(dump, "pages") == 0)
+		dk = DUMP_PAGES;
+	else if (dump != NULL && strcmp(dump, "model") != 0) {
+		fprintf(stderr, "ismsc build: --dump %s: expected model, layout "
+		    "or pages\n", dump);
+		status = EXIT_USAGE;
+		goto done;
+	}
+	if (out == NULL)
+		out = g_strdup("out");
+	if ((status = pipeline_load(dir, out, &m)) != EXIT_OK)
+		goto done;
+	if (dump != NULL && dk == DUMP_NONE) {
+		pipeline_dump_xml(m.model);
+		isms_free(&m);
+		goto done;
+	}
+	GPtrArray *jobs = pipeline_jobs(&m, only);
+	pack *pk = pack_new(out);
+	if (diag_count(DIAG_ERROR) > 0)
+		status = EXIT_USAGE;
+	else
+		status = pipeline_render(&m, jobs, dk, pk);
+	if (status == EXIT_OK && diag_count(DIAG_ERROR) > 0)
+		status = EXIT_SOURCE;
+	if (status == EXIT_OK && dk == DUMP_NONE && pack_commit(pk) != 0)
+		status = EXIT_IO;
+	pack_free(pk);
+	g_ptr_array_free(jobs, TRUE);
+	isms_free(&m);
+done:
+	g_free(out);
+	g_free(dump);
+	g_strfreev(only);
+	return status;
+}
