@@ -22,7 +22,7 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 SRCS = src/diag.c src/load.c src/link.c src/transform.c src/fonts.c \
 	src/pipeline.c src/cli.c src/cmd_build.c \
-	src/typeset.c src/paint.c src/pack.c
+	src/shape.c src/typeset.c src/paint.c src/pack.c
 MAIN = src/main.c
 OBJS = $(SRCS:src/%.c=build/%.o)
 SAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
