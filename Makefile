@@ -15,14 +15,14 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE \
 	-DISMSC_VERSION='"$(VERSION)"' -DISMSC_DATADIR='"$(DATADIR)"' \
 	$(PKG_CFLAGS) $(CFLAGS)
-LDLIBS = $(PKG_LIBS) -lm
+LDLIBS = $(PKG_LIBS) -lhyphen -lm
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
 SRCS = src/diag.c src/load.c src/link.c src/transform.c src/fonts.c \
 	src/pipeline.c src/cli.c src/cmd_build.c \
-	src/shape.c src/typeset.c src/paint.c src/pack.c
+	src/shape.c src/figure.c src/typeset.c src/paint.c src/pack.c
 MAIN = src/main.c
 OBJS = $(SRCS:src/%.c=build/%.o)
 SAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)

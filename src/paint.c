@@ -138,25 +138,42 @@ anchors(cairo_t *cr, const ts_item *it)
 	}
 }
 
+/* The structure elements open while painting (tagged PDF). */
+typedef struct tag_stack {
+	const char *names[64];
+	int n;
+} tag_stack;
+
 static void
 draw_text(cairo_t *cr, const ts_item *it)
 {
 	const ts_text *t = it->text;
 	double y0 = it->y - t->top[it->first];
 
+	/* every run of tagged text in a leaf of its own, so that links and
+	 * other children never leave it untagged */
+	if (it->tagged)
+		cairo_tag_begin(cr, "Span", NULL);
 	for (int k = it->first; k < it->first + it->count; k++) {
 		PangoLayoutLine *line = pango_layout_get_line_readonly(t->layout,
 		    k);
 		cairo_move_to(cr, it->x + t->xoff[k], y0 + t->base[k]);
 		pango_cairo_show_layout_line(cr, line);
 	}
+	if (it->tagged)
+		cairo_tag_end(cr, "Span");
 	anchors(cr, it);
 	links(cr, it);
 }
 
 static void
-draw(cairo_t *cr, const ts_item *it)
+draw(cairo_t *cr, const ts_item *it, tag_stack *open)
 {
+	for (int i = 0; i < it->nopen; i++) {
+		g_assert(open->n < (int)G_N_ELEMENTS(open->names));
+		open->names[open->n++] = it->open[i];
+		cairo_tag_begin(cr, it->open[i], NULL);
+	}
 	switch (it->kind) {
 	case ITEM_TEXT:
 		draw_text(cr, it);
@@ -169,10 +186,51 @@ draw(cairo_t *cr, const ts_item *it)
 	case ITEM_RULE:
 		cairo_set_source_rgb(cr, it->rgb[0], it->rgb[1], it->rgb[2]);
 		cairo_set_line_width(cr, it->width);
+		if (it->dash > 0) {
+			double pattern[2] = { it->width, it->dash };
+			cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+			cairo_set_dash(cr, pattern, 2, 0);
+		}
 		cairo_move_to(cr, it->x, it->y);
 		cairo_line_to(cr, it->x + it->w, it->y + it->h);
 		cairo_stroke(cr);
+		if (it->dash > 0) {
+			cairo_set_dash(cr, NULL, 0, 0);
+			cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+		}
 		break;
+	}
+	for (int i = 0; i < it->close && open->n > 0; i++)
+		cairo_tag_end(cr, open->names[--open->n]);
+}
+
+/* Bookmarks mirroring the headings; an entry without a target is left
+ * out and its children move up. */
+static void
+outline(cairo_surface_t *s, const ts_doc *doc)
+{
+	int parents[16] = { 0 };
+	int levels[16] = { 0 };
+	int depth = 0;
+
+	for (guint i = 0; i < doc->outline->len; i++) {
+		const ts_outline *o = &g_array_index(doc->outline, ts_outline, i);
+		if (o->dest == NULL)
+			continue;
+		while (depth > 0 && levels[depth - 1] >= o->level)
+			depth--;
+		GString *a = g_string_new("dest=");
+		append_quoted(a, o->dest);
+		int id = cairo_pdf_surface_add_outline(s,
+		    depth > 0 ? parents[depth - 1] : CAIRO_PDF_OUTLINE_ROOT,
+		    o->title, a->str, o->level <= 2 ?
+		    CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+		g_string_free(a, TRUE);
+		if (depth < (int)G_N_ELEMENTS(parents)) {
+			parents[depth] = id;
+			levels[depth] = o->level;
+			depth++;
+		}
 	}
 }
 
@@ -208,17 +266,22 @@ pdf_paint(pdf *p, const ts_doc *doc, const paint_meta *meta)
 	set_meta(p->surface, CAIRO_PDF_METADATA_MOD_DATE, meta->date);
 
 	/* Links are only sound inside a structure element (NOTES). */
+	tag_stack open = { { NULL }, 0 };
 	cairo_tag_begin(cr, "Document", NULL);
 	for (guint i = 0; i < doc->pages->len && st == CAIRO_STATUS_SUCCESS;
 	    i++) {
 		const ts_page *pg = doc->pages->pdata[i];
 		for (guint k = 0; k < pg->items->len; k++)
-			draw(cr, &g_array_index(pg->items, ts_item, k));
-		if (i + 1 == doc->pages->len)
+			draw(cr, &g_array_index(pg->items, ts_item, k), &open);
+		if (i + 1 == doc->pages->len) {
+			while (open.n > 0)
+				cairo_tag_end(cr, open.names[--open.n]);
 			cairo_tag_end(cr, "Document");
+		}
 		cairo_show_page(cr);
 		st = cairo_status(cr);
 	}
+	outline(p->surface, doc);
 	g_object_unref(p->ctx);
 	cairo_destroy(cr);
 	cairo_surface_finish(p->surface);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hyphen.h>
 #include <pango/pangocairo.h>
 
 #include "diag.h"
@@ -50,19 +51,110 @@ parse_rgb(const char *s, unsigned *out)
 
 /* ---- shaped text ---------------------------------------------------------- */
 
+/* ---- hyphenation ---------------------------------------------------------- */
+
+/* Words are hyphenated before shaping: soft hyphens (U+00AD) go where the
+ * language's patterns allow a break, so that pango breaks long words there
+ * rather than anywhere (narrow table columns) or not at all. */
+#define HYPH_MIN_WORD 7            /* shorter words are never broken */
+#define HYPH_MIN_SIDE 3            /* letters kept on each side */
+#define HYPH_MAX_WORD 63
+
+static HyphenDict *dict;
+static char *dict_lang;
+
+void
+shape_set_language(const char *lang)
+{
+	static const char *const dir = "/usr/share/hyphen";
+	char code[16] = "en_US";
+
+	if (lang != NULL && strlen(lang) >= 2 && strlen(lang) < sizeof(code)) {
+		g_strlcpy(code, lang, sizeof(code));
+		for (char *p = code; *p != '\0'; p++)
+			if (*p == '-')
+				*p = '_';
+	}
+	if (dict_lang != NULL && strcmp(dict_lang, code) == 0)
+		return;
+	if (dict != NULL)
+		hnj_hyphen_free(dict);
+	dict = NULL;
+	g_free(dict_lang);
+	dict_lang = g_strdup(code);
+	/* the exact language, then its main variant: en_GB, en_US */
+	char main_variant[16];
+	snprintf(main_variant, sizeof(main_variant), "%.2s_%s", code,
+	    strncmp(code, "en", 2) == 0 ? "US" : "");
+	const char *tries[] = { code, main_variant };
+	for (size_t i = 0; i < G_N_ELEMENTS(tries) && dict == NULL; i++) {
+		char *path = g_strdup_printf("%s/hyph_%s.dic", dir, tries[i]);
+		if (g_file_test(path, G_FILE_TEST_EXISTS))
+			dict = hnj_hyphen_load(path);
+		g_free(path);
+	}
+}
+
+static void
+add_letters(builder *b, const char *w, size_t n)
+{
+	char lower[HYPH_MAX_WORD + 1], hyph[HYPH_MAX_WORD + 5];
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+
+	if (dict == NULL || b->nohyph > 0 || n < HYPH_MIN_WORD ||
+	    n > HYPH_MAX_WORD) {
+		g_string_append_len(b->text, w, (gssize)n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		lower[i] = g_ascii_tolower(w[i]);
+	lower[n] = '\0';
+	if (hnj_hyphen_hyphenate3(dict, lower, (int)n, hyph, NULL, &rep, &pos,
+	    &cut, HYPH_MIN_SIDE, HYPH_MIN_SIDE, HYPH_MIN_SIDE,
+	    HYPH_MIN_SIDE) != 0 || rep != NULL) {
+		/* non-standard hyphenation (replacements) is not used */
+		if (rep != NULL) {
+			for (size_t i = 0; i < n; i++)
+				free(rep[i]);
+			free(rep);
+			free(pos);
+			free(cut);
+		}
+		g_string_append_len(b->text, w, (gssize)n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		g_string_append_c(b->text, w[i]);
+		if (i + 1 < n && (hyph[i] & 1))
+			g_string_append(b->text, "\xc2\xad");
+	}
+}
+
+/* Append text with white space collapsed (as in HTML); runs of ASCII
+ * letters are hyphenated. */
 static void
 add_text(builder *b, const char *s)
 {
-	for (const char *p = s; *p != '\0'; p++) {
+	for (const char *p = s; *p != '\0';) {
 		if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
 			b->space = b->text->len > 0;
+			p++;
 			continue;
 		}
 		if (b->space) {
 			g_string_append_c(b->text, ' ');
 			b->space = 0;
 		}
-		g_string_append_c(b->text, *p);
+		if (g_ascii_isalpha(*p)) {
+			const char *q = p;
+			while (g_ascii_isalpha(*q))
+				q++;
+			add_letters(b, p, (size_t)(q - p));
+			p = q;
+		} else {
+			g_string_append_c(b->text, *p++);
+		}
 	}
 }
 
@@ -83,12 +175,22 @@ colour_attr(unsigned c)
 
 static void add_inline(builder *, const xmlNode *);
 
+/* A link target's name within the current part. */
+static char *
+scoped(const builder *b, const char *name)
+{
+	if (name == NULL)
+		return NULL;
+	return b->scope ? g_strconcat(b->scope, "/", name, NULL) :
+	    g_strdup(name);
+}
+
 static void
 add_element(builder *b, const xmlNode *n)
 {
 	if (xml_is(n, "anchor")) {
 		ts_anchor a = { (int)b->text->len,
-			g_strdup(xml_prop(n, "id")) };
+			scoped(b, xml_prop(n, "id")) };
 		g_array_append_val(b->anchors, a);
 		return;
 	}
@@ -98,7 +200,11 @@ add_element(builder *b, const xmlNode *n)
 		b->space = 0;
 	}
 	size_t start = b->text->len;
+	int literal = xml_is(n, "code") || (xml_is(n, "a") &&
+	    xml_prop(n, "href") != NULL);
+	b->nohyph += literal;
 	add_inline(b, n);
+	b->nohyph -= literal;
 	if (b->text->len == start)
 		return;
 	if (xml_is(n, "b"))
@@ -119,7 +225,7 @@ add_element(builder *b, const xmlNode *n)
 	} else if (xml_is(n, "a")) {
 		ts_link l = { (int)start, (int)b->text->len,
 			g_strdup(xml_prop(n, "href")),
-			g_strdup(xml_prop(n, "to")) };
+			scoped(b, xml_prop(n, "to")) };
 		g_array_append_val(b->links, l);
 		add_attr(b, colour_attr(LINK_RGB), start);
 	}
@@ -175,16 +281,24 @@ shape(builder *b, const xmlNode *n, const char *s, const style *st,
 	b->anchors = t->anchors = g_array_new(FALSE, TRUE, sizeof(ts_anchor));
 	b->space = 0;
 	b->st = st;
+	/* headings are never hyphenated */
+	b->nohyph = st >= &styles[ST_H0] && st <= &styles[ST_H4];
 	if (n != NULL)
 		add_inline(b, n);
 	else
 		add_text(b, s);
 	t->src = src;
+	t->page = -1;
 
 	PangoLayout *l = pango_layout_new(b->ctx);
 	PangoFontDescription *fd = font_of(st);
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
+	/* pango justifies a line broken at a soft hyphen without the hyphen
+	 * it then draws: keep room for it, so it hangs into the measure
+	 * (as optical margin alignment would) and never past it */
+	if (justify)
+		w -= 0.4 * st->size;
 	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_line_spacing(l, (float)st->leading);
@@ -196,6 +310,13 @@ shape(builder *b, const xmlNode *n, const char *s, const style *st,
 	base->start_index = 0;
 	base->end_index = (guint)b->text->len;
 	pango_attr_list_insert_before(b->attrs, base);
+	/* no ligatures: cairo 1.16 writes no ActualText, so a ligature
+	 * would reach a screen reader or text extraction as one glyph */
+	PangoAttribute *features = pango_attr_font_features_new(
+	    "liga=0, clig=0");
+	features->start_index = 0;
+	features->end_index = (guint)b->text->len;
+	pango_attr_list_insert_before(b->attrs, features);
 	pango_layout_set_attributes(l, b->attrs);
 	pango_attr_list_unref(b->attrs);
 	g_string_free(b->text, TRUE);

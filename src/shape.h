@@ -41,7 +41,14 @@ typedef struct builder {
 	int space;                 /* a collapsed space is pending */
 	const style *st;
 	int failed;
+	int nohyph;                /* inside code, a URI link or a heading */
+	const char *scope;         /* anchor and link names are prefixed
+	                              "scope/" inside a part with an id */
 } builder;
+
+/* Hyphenate with the patterns of lang (e.g. "en-GB"), from Debian's
+ * hyphen-* packages; without them text is not hyphenated. */
+void shape_set_language(const char *lang);
 
 void rgb_of(unsigned c, double out[3]);
 int parse_rgb(const char *s, unsigned *out);

@@ -15,12 +15,28 @@
 #include <pango/pangocairo.h>
 
 #include "diag.h"
+#include "figure.h"
 #include "fonts.h"
 #include "shape.h"
 #include "typeset.h"
 #include "xml.h"
 
 /* ---- blocks --------------------------------------------------------------- */
+
+/* Structure elements to begin before something, and how many to end after
+ * it (tagged PDF; see ts_item). */
+typedef struct tags {
+	const char *open[TS_MAX_OPEN];
+	int nopen;
+	int close;
+} tags;
+
+static void
+tags_add(tags *t, const char *name)
+{
+	g_assert(t->nopen < TS_MAX_OPEN);
+	t->open[t->nopen++] = name;
+}
 
 /* A shaped text at an indent, with an optional list marker. */
 typedef struct part {
@@ -29,6 +45,8 @@ typedef struct part {
 	ts_text *marker;
 	double marker_x;
 	double before, after;
+	tags pre;                  /* begun before the marker (or the text) */
+	tags text;                 /* begun before the text; close after it */
 } part;
 
 typedef struct cell_line {
@@ -37,6 +55,8 @@ typedef struct cell_line {
 	double x, top, bottom;     /* within the cell's content box */
 	ts_text *marker;           /* drawn beside this line */
 	double marker_x;
+	tags tg;                   /* of the part: opens on its first line,
+	                              closes on its last */
 } cell_line;
 
 typedef struct cell {
@@ -48,7 +68,7 @@ typedef struct cell {
 
 typedef struct row {
 	GPtrArray *cells;          /* cell * */
-	int shade;
+	int shade, head;
 	const char *src;
 } row;
 
@@ -56,18 +76,27 @@ typedef struct table {
 	GPtrArray *head, *body;    /* row * */
 	ts_text *caption;
 	int style;                 /* 0 grid, 1 plain, 2 fields */
+	int tagged_head;           /* the header has been drawn (tagged) once */
 	const char *src;
 } table;
 
-typedef enum { BLK_TEXT, BLK_TABLE, BLK_SPACE, BLK_BREAK } blk_kind;
+typedef enum {
+	BLK_TEXT, BLK_TABLE, BLK_FIGURE, BLK_SPACE, BLK_BREAK, BLK_PART,
+	BLK_PART_END
+} blk_kind;
 
 typedef struct block {
 	blk_kind kind;
 	part p;                    /* BLK_TEXT */
 	table *tb;                 /* BLK_TABLE */
+	figure *fig;               /* BLK_FIGURE */
+	const xmlNode *node;       /* BLK_PART: the part element */
 	double space;              /* BLK_SPACE */
 	int keep_next;             /* headings */
 	int keep;                  /* keep group number, 0 for none */
+	const char *toc_dest;      /* a table of contents entry's target */
+	int placed_page;           /* where a TOC entry's last line went */
+	double placed_y, placed_right;
 } block;
 
 typedef struct flow {
@@ -75,6 +104,8 @@ typedef struct flow {
 	GArray *blocks;            /* block */
 	int keep;                  /* current keep group */
 	int keeps;                 /* groups made */
+	GHashTable *heading_ids;   /* h element -> anchor name */
+	int in_part;
 } flow;
 
 static void
@@ -100,16 +131,15 @@ align_of(const xmlNode *n, int *justify)
 static int
 para_style(const xmlNode *p)
 {
+	static const char *const names[][2] = {
+		{ "small", "small" }, { "note", "note" }, { "lead", "lead" },
+	};
+	static const int ids[] = { ST_SMALL, ST_NOTE, ST_LEAD };
 	const char *s = xml_prop(p, "style");
 
-	if (s == NULL)
-		return ST_BODY;
-	if (strcmp(s, "small") == 0)
-		return ST_SMALL;
-	if (strcmp(s, "note") == 0)
-		return ST_NOTE;
-	if (strcmp(s, "lead") == 0)
-		return ST_LEAD;
+	for (size_t i = 0; s != NULL && i < G_N_ELEMENTS(ids); i++)
+		if (strcmp(s, names[i][0]) == 0)
+			return ids[i];
 	return ST_BODY;
 }
 
@@ -122,8 +152,22 @@ has_block_children(const xmlNode *n)
 	return 0;
 }
 
-/* Parts of a paragraph-level element (p, list, or inline content) at
- * indent x within width w, appended to out. Lists nest. */
+static part
+text_part(ts_text *t, double x, double before, double after,
+    const char *tag)
+{
+	part p = { .t = t, .x = x, .before = before, .after = after };
+
+	if (tag != NULL) {
+		tags_add(&p.text, tag);
+		p.text.close = 1;
+	}
+	return p;
+}
+
+/* Parts of a paragraph-level element (p, list) at indent x within width w,
+ * appended to out. Lists nest: L > LI > (Lbl, LBody); an item's body is
+ * its text, or P and nested L elements. */
 static void
 parts_of(builder *b, const xmlNode *n, int st, double x, double w,
     GArray *out)
@@ -132,9 +176,9 @@ parts_of(builder *b, const xmlNode *n, int st, double x, double w,
 		int justify;
 		PangoAlignment al = align_of(n, &justify);
 		int pst = st == ST_CELL ? ST_CELL : para_style(n);
-		part p = { shape(b, n, NULL, &styles[pst], w - x, al, justify,
-		    src_of(n)), x, NULL, 0, styles[pst].before,
-		    styles[pst].after };
+		part p = text_part(shape(b, n, NULL, &styles[pst], w - x, al,
+		    justify, src_of(n)), x, styles[pst].before,
+		    styles[pst].after, "P");
 		g_array_append_val(out, p);
 		return;
 	}
@@ -148,6 +192,7 @@ parts_of(builder *b, const xmlNode *n, int st, double x, double w,
 	static const char *const bullets[] = { "\u2022", "\u2013", "\u25e6" };
 	double ix = x + LIST_INDENT + (numbered ? 2 : 0);
 	int i = 0;
+	size_t list_first = out->len;
 	FOR_ELEMENTS(li, n, "li") {
 		char mark[32];
 		if (numbered)
@@ -157,20 +202,38 @@ parts_of(builder *b, const xmlNode *n, int st, double x, double w,
 		ts_text *m = shape(b, NULL, mark, &styles[st], ix - x,
 		    PANGO_ALIGN_LEFT, 0, src_of(li));
 		size_t first = out->len;
-		if (has_block_children(li)) {
+		int blocks = has_block_children(li);
+		if (blocks) {
 			FOR_ELEMENTS(k, li, NULL)
 				parts_of(b, k, st, ix, w, out);
 		} else {
-			part p = { shape(b, li, NULL, &styles[st], w - ix,
-			    PANGO_ALIGN_LEFT, 0, src_of(li)), ix, NULL, 0, 0,
-			    2 };
+			part p = text_part(shape(b, li, NULL, &styles[st],
+			    w - ix, PANGO_ALIGN_LEFT, 0, src_of(li)), ix, 0, 2,
+			    NULL);
 			g_array_append_val(out, p);
 		}
-		if (out->len > first) {
-			part *p = &g_array_index(out, part, first);
-			p->marker = m;
-			p->marker_x = x;
-		}
+		if (out->len == first)
+			continue;
+		part *p = &g_array_index(out, part, first);
+		p->marker = m;
+		p->marker_x = x;
+		/* LI and LBody around the item's parts */
+		tags_add(&p->pre, "LI");
+		tags pre = p->text;
+		p->text.nopen = 0;
+		tags_add(&p->text, "LBody");
+		for (int k = 0; k < pre.nopen; k++)
+			tags_add(&p->text, pre.open[k]);
+		g_array_index(out, part, out->len - 1).text.close += 2;
+	}
+	if (out->len > list_first) {
+		part *p = &g_array_index(out, part, list_first);
+		tags pre = p->pre;
+		p->pre.nopen = 0;
+		tags_add(&p->pre, "L");
+		for (int k = 0; k < pre.nopen; k++)
+			tags_add(&p->pre, pre.open[k]);
+		g_array_index(out, part, out->len - 1).text.close += 1;
 	}
 	/* space after the whole list, as after a paragraph */
 	if (out->len > 0 && depth == 0)
@@ -206,9 +269,11 @@ build_cell(builder *b, const xmlNode *td, int st, double x, double w,
 			al = PANGO_ALIGN_CENTER;
 		else if (a != NULL && strcmp(a, "right") == 0)
 			al = PANGO_ALIGN_RIGHT;
-		part p = { shape(b, td, NULL, &styles[st], inner, al, 0,
-		    src_of(td)), 0, NULL, 0, 0, 0 };
-		g_array_append_val(parts, p);
+		part p = text_part(shape(b, td, NULL, &styles[st], inner, al, 0,
+		    src_of(td)), 0, 0, 0, NULL);
+		/* an empty cell draws nothing */
+		if (pango_layout_get_character_count(p.t->layout) > 0)
+			g_array_append_val(parts, p);
 	}
 	/* flatten the parts into lines, stacked */
 	double y = 0;
@@ -220,7 +285,15 @@ build_cell(builder *b, const xmlNode *td, int st, double x, double w,
 			cell_line cl = { p->t, k, p->x,
 				y + p->t->top[k] - p->t->top[0],
 				y + p->t->bottom[k] - p->t->top[0],
-				k == 0 ? p->marker : NULL, p->marker_x };
+				k == 0 ? p->marker : NULL, p->marker_x,
+				{ { NULL }, 0, 0 } };
+			if (k == 0) {
+				cl.tg = p->pre;
+				for (int j = 0; j < p->text.nopen; j++)
+					tags_add(&cl.tg, p->text.open[j]);
+			}
+			if (k == p->t->nlines - 1)
+				cl.tg.close = p->text.close;
 			g_array_append_val(c->lines, cl);
 		}
 		y += text_height(p->t, 0, p->t->nlines);
@@ -240,6 +313,7 @@ build_row(builder *b, const xmlNode *tr, const double *colx,
 
 	r->cells = g_ptr_array_new();
 	r->src = src_of(tr);
+	r->head = head;
 	const char *sh = xml_prop(tr, "shade");
 	r->shade = sh != NULL && strcmp(sh, "yes") == 0;
 	FOR_ELEMENTS(td, tr, "td") {
@@ -309,7 +383,134 @@ build_table(flow *f, const xmlNode *n)
 	push(f, &blk);
 }
 
+/* Plain text of an element, whitespace collapsed. */
+static char *
+plain_text(const xmlNode *n)
+{
+	xmlChar *c = xmlNodeGetContent(n);
+	GString *s = g_string_new(NULL);
+	int space = 0;
+
+	for (const char *p = c ? (const char *)c : ""; *p != '\0'; p++) {
+		if (g_ascii_isspace(*p)) {
+			space = s->len > 0;
+			continue;
+		}
+		if (space)
+			g_string_append_c(s, ' ');
+		space = 0;
+		g_string_append_c(s, *p);
+	}
+	xmlFree(c);
+	return g_string_free(s, FALSE);
+}
+
+/* Anchor names of every heading: its id, else a generated one; scoped by
+ * the enclosing part's id so parts may reuse ids. */
+static void
+name_headings(flow *f, const xmlNode *n, const char *scope, int *count)
+{
+	FOR_ELEMENTS(k, n, NULL) {
+		if (xml_is(k, "h")) {
+			const char *id = xml_prop(k, "id");
+			char *name = id != NULL ? g_strdup(id) :
+			    g_strdup_printf("h.%d", ++*count);
+			char *full = scope ? g_strconcat(scope, "/", name, NULL) :
+			    g_strdup(name);
+			g_free(name);
+			g_hash_table_insert(f->heading_ids, (gpointer)k, full);
+		} else if (xml_is(k, "part")) {
+			name_headings(f, k, xml_prop(k, "id"), count);
+		} else if (xml_is(k, "keep")) {
+			name_headings(f, k, scope, count);
+		}
+	}
+}
+
+/* Table of contents entries for the headings under scope. */
+static void
+toc_entries(flow *f, const xmlNode *scope, int depth, int *first)
+{
+	builder *b = f->b;
+
+	FOR_ELEMENTS(k, scope, NULL) {
+		if (xml_is(k, "keep")) {
+			toc_entries(f, k, depth, first);
+			continue;
+		}
+		if (!xml_is(k, "h"))
+			continue;
+		int level = atoi(xml_prop(k, "level"));
+		if (level < 1 || level > depth)
+			continue;
+		double indent = (level - 1) * LIST_INDENT;
+		style st = styles[ST_BODY];
+		st.bold = level == 1;
+		char *title = plain_text(k);
+		ts_text *t = shape(b, NULL, title, &st, TEXT_W - indent - 40,
+		    PANGO_ALIGN_LEFT, 0, src_of(k));
+		g_free(title);
+		const char *dest = g_hash_table_lookup(f->heading_ids, k);
+		ts_link l = { 0, (int)strlen(pango_layout_get_text(t->layout)),
+			NULL, g_strdup(dest) };
+		g_array_append_val(t->links, l);
+		block blk = { .kind = BLK_TEXT, .toc_dest = dest,
+			.placed_page = -1 };
+		blk.p = text_part(t, indent, level == 1 ? 4 : 1, 0, "TOCI");
+		if (*first) {
+			tags_add(&blk.p.pre, "TOC");
+			*first = 0;
+		}
+		push(f, &blk);
+	}
+}
+
+static void
+build_toc(flow *f, const xmlNode *n)
+{
+	const char *d = xml_prop(n, "depth");
+	const xmlNode *scope = n->parent;
+	int first = 1;
+	guint start = f->blocks->len;
+
+	while (scope != NULL && xml_is(scope, "keep"))
+		scope = scope->parent;
+	const char *title = xml_prop(n, "title");
+	block h = { .kind = BLK_TEXT, .keep_next = 1 };
+	const style *st = &styles[ST_H1];
+	h.p = text_part(shape(f->b, NULL, title ? title : "Contents", st,
+	    TEXT_W, PANGO_ALIGN_LEFT, 0, src_of(n)), 0, st->before, st->after,
+	    "H2");
+	push(f, &h);
+	toc_entries(f, scope, d ? atoi(d) : 2, &first);
+	if (f->blocks->len > start + 1)
+		g_array_index(f->blocks, block, f->blocks->len - 1).p.text.close
+		    += 1;                      /* TOC */
+	g_array_index(f->blocks, block, f->blocks->len - 1).p.after = 8;
+}
+
 static void build_blocks(flow *, const xmlNode *);
+
+static void
+build_heading(flow *f, const xmlNode *n)
+{
+	static const char *const h[] = { "H1", "H2", "H3", "H4", "H5" };
+	int level = atoi(xml_prop(n, "level"));
+	if (level > 4)
+		level = 4;
+	const style *st = &styles[ST_H0 + level];
+	block blk = { .kind = BLK_TEXT, .keep_next = 1 };
+	ts_text *t = shape(f->b, n, NULL, st, TEXT_W, PANGO_ALIGN_LEFT, 0,
+	    src_of(n));
+	const char *name = g_hash_table_lookup(f->heading_ids, n);
+	ts_anchor a = { 0, g_strdup(name) };
+	g_array_append_val(t->anchors, a);
+	blk.p = text_part(t, 0, st->before, st->after, h[level]);
+	push(f, &blk);
+	ts_outline o = { 1 + level + f->in_part, plain_text(n),
+		g_strdup(name) };
+	g_array_append_val(f->b->doc->outline, o);
+}
 
 static void
 build_block(flow *f, const xmlNode *n)
@@ -317,18 +518,7 @@ build_block(flow *f, const xmlNode *n)
 	builder *b = f->b;
 
 	if (xml_is(n, "h")) {
-		int level = atoi(xml_prop(n, "level"));
-		const style *st = &styles[ST_H0 + (level > 4 ? 4 : level)];
-		block blk = { .kind = BLK_TEXT, .keep_next = 1 };
-		blk.p.t = shape(b, n, NULL, st, TEXT_W, PANGO_ALIGN_LEFT, 0,
-		    src_of(n));
-		blk.p.before = st->before;
-		blk.p.after = st->after;
-		if (xml_prop(n, "id") != NULL) {
-			ts_anchor a = { 0, g_strdup(xml_prop(n, "id")) };
-			g_array_append_val(blk.p.t->anchors, a);
-		}
-		push(f, &blk);
+		build_heading(f, n);
 	} else if (xml_is(n, "p") || xml_is(n, "list")) {
 		GArray *parts = g_array_new(FALSE, TRUE, sizeof(part));
 		parts_of(b, n, ST_BODY, 0, TEXT_W, parts);
@@ -340,12 +530,37 @@ build_block(flow *f, const xmlNode *n)
 		g_array_free(parts, TRUE);
 	} else if (xml_is(n, "table")) {
 		build_table(f, n);
+	} else if (xml_is(n, "figure")) {
+		block blk = { .kind = BLK_FIGURE };
+		blk.fig = figure_build(b, n, TEXT_W);
+		push(f, &blk);
+	} else if (xml_is(n, "toc")) {
+		build_toc(f, n);
 	} else if (xml_is(n, "keep")) {
 		int outer = f->keep;
 		if (outer == 0)
 			f->keep = ++f->keeps;
 		build_blocks(f, n);
 		f->keep = outer;
+	} else if (xml_is(n, "part")) {
+		block start = { .kind = BLK_PART, .node = n };
+		push(f, &start);
+		ts_outline o = { 1, g_strdup(xml_prop(n, "title")), NULL };
+		guint at = f->b->doc->outline->len;
+		g_array_append_val(f->b->doc->outline, o);
+		const char *outer = b->scope;
+		b->scope = xml_prop(n, "id");
+		f->in_part = 1;
+		build_blocks(f, n);
+		f->in_part = 0;
+		b->scope = outer;
+		/* the part's bookmark leads to its first heading */
+		if (f->b->doc->outline->len > at + 1)
+			g_array_index(f->b->doc->outline, ts_outline, at).dest =
+			    g_strdup(g_array_index(f->b->doc->outline,
+			    ts_outline, at + 1).dest);
+		block end = { .kind = BLK_PART_END, .node = n };
+		push(f, &end);
 	} else if (xml_is(n, "page-break")) {
 		block blk = { .kind = BLK_BREAK };
 		push(f, &blk);
@@ -371,6 +586,11 @@ typedef struct pager {
 	double y;                  /* next free position */
 	double pending;            /* space owed before the next block */
 	int fresh;                 /* nothing placed on this page yet */
+	const xmlNode *running;    /* whose running header the pages get */
+	GPtrArray *runnings;       /* per page: that element */
+	tags opening;              /* begun before the next tagged item */
+	ts_page *last_page;        /* the last tagged item */
+	guint last_index;
 } pager;
 
 static void
@@ -379,6 +599,7 @@ new_page(pager *pg)
 	pg->page = g_new0(ts_page, 1);
 	pg->page->items = g_array_new(FALSE, TRUE, sizeof(ts_item));
 	g_ptr_array_add(pg->doc->pages, pg->page);
+	g_ptr_array_add(pg->runnings, (gpointer)pg->running);
 	pg->y = TEXT_TOP;
 	pg->pending = 0;
 	pg->fresh = 1;
@@ -391,23 +612,58 @@ room(const pager *pg)
 }
 
 static void
+tag_open(pager *pg, const tags *t)
+{
+	for (int i = 0; i < t->nopen; i++)
+		tags_add(&pg->opening, t->open[i]);
+}
+
+/* End n structure elements after the last tagged item; elements begun but
+ * given no content yet simply vanish. */
+static void
+tag_close(pager *pg, int n)
+{
+	for (; n > 0 && pg->opening.nopen > 0; n--)
+		pg->opening.nopen--;
+	if (n > 0 && pg->last_page != NULL)
+		g_array_index(pg->last_page->items, ts_item,
+		    pg->last_index).close += n;
+}
+
+static void
+put_item(pager *pg, ts_item *it)
+{
+	if (it->tagged) {
+		memcpy(it->open, pg->opening.open, sizeof(it->open));
+		it->nopen = pg->opening.nopen;
+		pg->opening.nopen = 0;
+		pg->last_page = pg->page;
+		pg->last_index = pg->page->items->len;
+	}
+	g_array_append_val(pg->page->items, *it);
+}
+
+/* Draw lines of t; tagged text is content, untagged an artifact. */
+static void
 put_text(pager *pg, const ts_text *t, int first, int count, double x,
-    double y)
+    double y, int tagged)
 {
 	ts_item it = { .kind = ITEM_TEXT, .x = x, .y = y, .text = t,
-		.first = first, .count = count };
+		.first = first, .count = count, .tagged = tagged };
 
-	/* the extent of what is drawn: the widest of the lines */
+	/* the extent of what is drawn: the widest ink of the lines */
 	for (int k = first; k < first + count; k++) {
 		PangoRectangle r;
 		pango_layout_line_get_extents(pango_layout_get_line_readonly(
-		    t->layout, k), NULL, &r);
+		    t->layout, k), &r, NULL);
 		double right = t->xoff[k] + (r.x + r.width) / (double)PANGO_SCALE;
 		if (right > it.w)
 			it.w = right;
 	}
 	it.h = text_height(t, first, count);
-	g_array_append_val(pg->page->items, it);
+	if (first == 0 && t->page < 0)
+		((ts_text *)t)->page = (int)pg->doc->pages->len - 1;
+	put_item(pg, &it);
 }
 
 static void
@@ -416,17 +672,18 @@ put_fill(pager *pg, double x, double y, double w, double h, unsigned c)
 	ts_item it = { .kind = ITEM_FILL, .x = x, .y = y, .w = w, .h = h };
 
 	rgb_of(c, it.rgb);
-	g_array_append_val(pg->page->items, it);
+	put_item(pg, &it);
 }
 
 static void
-put_rule(pager *pg, double x, double y, double w, double width, unsigned c)
+put_rule(pager *pg, double x, double y, double w, double width, unsigned c,
+    double dash)
 {
 	ts_item it = { .kind = ITEM_RULE, .x = x, .y = y, .w = w, .h = 0,
-		.width = width };
+		.width = width, .dash = dash };
 
 	rgb_of(c, it.rgb);
-	g_array_append_val(pg->page->items, it);
+	put_item(pg, &it);
 }
 
 /* Take the pending space, unless at the top of a page. */
@@ -446,12 +703,22 @@ owe(pager *pg, double space)
 }
 
 static void
-emit_part(pager *pg, const part *p, int first, int count)
+emit_part(pager *pg, const part *p, int first, int count, int last)
 {
-	put_text(pg, p->t, first, count, MARGIN_L + p->x, pg->y);
-	if (first == 0 && p->marker != NULL)
-		put_text(pg, p->marker, 0, 1, MARGIN_L + p->marker_x,
-		    pg->y + (p->t->top[0] - p->marker->top[0]));
+	if (first == 0) {
+		tag_open(pg, &p->pre);
+		if (p->marker != NULL) {
+			tags lbl = { { "Lbl" }, 1, 0 };
+			tag_open(pg, &lbl);
+			put_text(pg, p->marker, 0, 1, MARGIN_L + p->marker_x,
+			    pg->y + (p->t->top[0] - p->marker->top[0]), 1);
+			tag_close(pg, 1);
+		}
+		tag_open(pg, &p->text);
+	}
+	put_text(pg, p->t, first, count, MARGIN_L + p->x, pg->y, 1);
+	if (last)
+		tag_close(pg, p->text.close);
 	pg->y += text_height(p->t, first, count);
 	pg->fresh = 0;
 }
@@ -469,8 +736,9 @@ lines_fitting(const ts_text *t, int first, double h)
 }
 
 static void
-place_text(pager *pg, const part *p)
+place_text(pager *pg, block *blk)
 {
+	const part *p = &blk->p;
 	const ts_text *t = p->t;
 	int i = 0;
 
@@ -480,7 +748,19 @@ place_text(pager *pg, const part *p)
 		int rest = t->nlines - i;
 		int fit = lines_fitting(t, i, room(pg));
 		if (fit >= rest) {
-			emit_part(pg, p, i, rest);
+			if (blk->toc_dest != NULL) {
+				PangoRectangle r;
+				pango_layout_line_get_extents(
+				    pango_layout_get_line_readonly(t->layout,
+				    t->nlines - 1), NULL, &r);
+				blk->placed_page = (int)pg->doc->pages->len - 1;
+				blk->placed_y = pg->y + t->top[t->nlines - 1] -
+				    t->top[i];
+				blk->placed_right = MARGIN_L + p->x +
+				    t->xoff[t->nlines - 1] +
+				    (r.x + r.width) / (double)PANGO_SCALE;
+			}
+			emit_part(pg, p, i, rest, 1);
 			break;
 		}
 		if (rest - fit < MIN_LINES)
@@ -492,7 +772,7 @@ place_text(pager *pg, const part *p)
 		if (fit < 1)
 			fit = lines_fitting(t, i, room(pg)) > 0 ?
 			    lines_fitting(t, i, room(pg)) : 1;
-		emit_part(pg, p, i, fit);
+		emit_part(pg, p, i, fit, 0);
 		i += fit;
 		new_page(pg);
 	}
@@ -551,24 +831,35 @@ row_height(const row *r)
 	return h;
 }
 
-/* Draw count[] lines of each cell from next[] as a row of height h. */
+/* Draw count[] lines of each cell from next[] as a row of height h. A
+ * tagged row is a TR of TD (or TH) elements; a repeated header is not
+ * tagged. */
 static void
 emit_row(pager *pg, const table *tb, const row *r, int *next,
-    const int *count, double h)
+    const int *count, double h, int tagged)
 {
+	static const tags tr = { { "TR" }, 1, 0 };
+	tags cellt = { { r->head ? "TH" : "TD" }, 1, 0 };
+	int starts = 1;
+
 	for (guint c = 0; c < r->cells->len; c++) {
 		const cell *ce = r->cells->pdata[c];
 		if (ce->has_fill)
 			put_fill(pg, MARGIN_L + ce->x, pg->y, ce->w, h, ce->fill);
+		starts &= next[c] == 0;
 	}
+	if (tagged && starts)
+		tag_open(pg, &tr);
 	for (guint c = 0; c < r->cells->len; c++) {
 		const cell *ce = r->cells->pdata[c];
 		if (count[c] == 0)
 			continue;
 		double base = g_array_index(ce->lines, cell_line, next[c]).top;
+		int end = next[c] + count[c];
+		if (tagged && next[c] == 0)
+			tag_open(pg, &cellt);
 		/* one item per run of consecutive lines of one text */
-		int k = next[c], end = next[c] + count[c];
-		while (k < end) {
+		for (int k = next[c]; k < end;) {
 			const cell_line *cl = &g_array_index(ce->lines,
 			    cell_line, k);
 			int run = 1;
@@ -581,28 +872,38 @@ emit_row(pager *pg, const table *tb, const row *r, int *next,
 			}
 			double y = pg->y + CELL_PAD_Y + cl->top - base;
 			double x = MARGIN_L + ce->x + CELL_PAD_X;
-			put_text(pg, cl->t, cl->line, run, x + cl->x, y);
+			if (tagged)
+				tag_open(pg, &cl->tg);
 			if (cl->marker != NULL)
 				put_text(pg, cl->marker, 0, 1, x + cl->marker_x,
-				    y + cl->t->top[cl->line] - cl->marker->top[0]);
+				    y + cl->t->top[cl->line] - cl->marker->top[0],
+				    0);
+			put_text(pg, cl->t, cl->line, run, x + cl->x, y, tagged);
+			if (tagged)
+				tag_close(pg, g_array_index(ce->lines, cell_line,
+				    k + run - 1).tg.close);
 			k += run;
 		}
 		next[c] = end;
+		if (tagged && end == (int)ce->lines->len)
+			tag_close(pg, 1);
 	}
+	if (tagged && row_done(r, next))
+		tag_close(pg, 1);
 	pg->y += h;
 	if (tb->style != 1)
-		put_rule(pg, MARGIN_L, pg->y, TEXT_W, 0.4, RULE_RGB);
+		put_rule(pg, MARGIN_L, pg->y, TEXT_W, 0.4, RULE_RGB, 0);
 	pg->fresh = 0;
 }
 
 static void
-emit_whole_row(pager *pg, const table *tb, const row *r)
+emit_whole_row(pager *pg, const table *tb, const row *r, int tagged)
 {
 	int *next = g_new0(int, r->cells->len);
 	int *count = g_new0(int, r->cells->len);
 	double h = fragment(r, next, HUGE_VAL, count);
 
-	emit_row(pg, tb, r, next, count, h);
+	emit_row(pg, tb, r, next, count, h, tagged);
 	g_free(next);
 	g_free(count);
 }
@@ -620,29 +921,36 @@ head_height(const table *tb)
 	return h;
 }
 
-/* The caption (with "continued" after the first page) and header rows. */
+/* The caption and header rows; on continuation pages "(continued)" is
+ * said, and nothing is tagged a second time. */
 static void
-table_top(pager *pg, const table *tb, int continued, builder *b)
+table_top(pager *pg, table *tb, int continued, builder *b)
 {
-	if (tb->caption != NULL) {
+	if (tb->caption != NULL || continued) {
 		const ts_text *cap = tb->caption;
 		if (continued) {
-			char *s = g_strdup_printf("%s (continued)",
-			    pango_layout_get_text(cap->layout));
-			cap = shape(b, NULL, s, &styles[ST_CAPTION], TEXT_W,
-			    PANGO_ALIGN_LEFT, 0, tb->src);
-			g_free(s);
+			const char *s = cap ? pango_layout_get_text(cap->layout) :
+			    NULL;
+			char *c = s ? g_strdup_printf("%s (continued)", s) :
+			    g_strdup("(continued)");
+			cap = shape(b, NULL, c, &styles[s ? ST_CAPTION : ST_NOTE],
+			    TEXT_W, PANGO_ALIGN_LEFT, 0, tb->src);
+			g_free(c);
+		} else {
+			tags t = { { "Caption" }, 1, 0 };
+			tag_open(pg, &t);
 		}
-		put_text(pg, cap, 0, cap->nlines, MARGIN_L, pg->y);
+		put_text(pg, cap, 0, cap->nlines, MARGIN_L, pg->y, !continued);
+		if (!continued)
+			tag_close(pg, 1);
 		pg->y += text_height(cap, 0, cap->nlines) +
 		    styles[ST_CAPTION].after;
-	} else if (continued && tb->head->len == 0) {
-		/* nothing to repeat */
 	}
 	if (tb->style == 0)
-		put_rule(pg, MARGIN_L, pg->y, TEXT_W, 0.8, HEAD_RGB);
+		put_rule(pg, MARGIN_L, pg->y, TEXT_W, 0.8, HEAD_RGB, 0);
 	for (guint i = 0; i < tb->head->len; i++)
-		emit_whole_row(pg, tb, tb->head->pdata[i]);
+		emit_whole_row(pg, tb, tb->head->pdata[i], !tb->tagged_head);
+	tb->tagged_head = 1;
 	pg->fresh = 0;
 }
 
@@ -664,7 +972,7 @@ any_lines(const row *r, const int *count)
 /* A row taller than the room left: as many lines as fit here, the rest
  * on following pages under a repeated header. */
 static void
-split_row(pager *pg, const table *tb, const row *r, builder *b)
+split_row(pager *pg, table *tb, const row *r, builder *b)
 {
 	int *next = g_new0(int, r->cells->len);
 	int *count = g_new0(int, r->cells->len);
@@ -672,7 +980,7 @@ split_row(pager *pg, const table *tb, const row *r, builder *b)
 	while (!row_done(r, next)) {
 		double fh = fragment(r, next, room(pg), count);
 		if (!any_lines(r, count)) {
-			if (pg->fresh || room(pg) >= TEXT_BOTTOM - TEXT_TOP -
+			if (room(pg) >= TEXT_BOTTOM - TEXT_TOP -
 			    head_height(tb) - 0.01) {
 				diag_src(DIAG_ERROR, r->src, "layout",
 				    "a line of a table cell is taller than the "
@@ -684,7 +992,7 @@ split_row(pager *pg, const table *tb, const row *r, builder *b)
 			table_top(pg, tb, 1, b);
 			continue;
 		}
-		emit_row(pg, tb, r, next, count, fh);
+		emit_row(pg, tb, r, next, count, fh, 1);
 		if (!row_done(r, next)) {
 			new_page(pg);
 			table_top(pg, tb, 1, b);
@@ -695,8 +1003,9 @@ split_row(pager *pg, const table *tb, const row *r, builder *b)
 }
 
 static void
-place_table(pager *pg, const table *tb, builder *b)
+place_table(pager *pg, table *tb, builder *b)
 {
+	static const tags table_tag = { { "Table" }, 1, 0 };
 	double top = head_height(tb);
 	double body = TEXT_BOTTOM - TEXT_TOP;
 
@@ -707,21 +1016,57 @@ place_table(pager *pg, const table *tb, builder *b)
 	if (top + (first <= body * TALL_ROW ? first : SPLIT_ROOM) > room(pg) &&
 	    !pg->fresh)
 		new_page(pg);
+	tag_open(pg, &table_tag);
 	table_top(pg, tb, 0, b);
 	for (guint i = 0; i < tb->body->len; i++) {
 		const row *r = tb->body->pdata[i];
 		double h = row_height(r);
+		/* the last row does not go alone onto a continuation page:
+		 * the row before it goes with it */
+		if (i > 0 && i + 2 == tb->body->len && h <= room(pg)) {
+			double last = row_height(tb->body->pdata[i + 1]);
+			if (h + last > room(pg) && h + last <= body - top) {
+				new_page(pg);
+				table_top(pg, tb, 1, b);
+			}
+		}
 		if (h <= room(pg)) {
-			emit_whole_row(pg, tb, r);
+			emit_whole_row(pg, tb, r, 1);
 		} else if (h <= body * TALL_ROW || (h <= body - top &&
 		    room(pg) < SPLIT_ROOM)) {
 			new_page(pg);
 			table_top(pg, tb, 1, b);
-			emit_whole_row(pg, tb, r);
+			emit_whole_row(pg, tb, r, 1);
 		} else {
 			split_row(pg, tb, r, b);
 		}
 	}
+	tag_close(pg, 1);
+	owe(pg, 10);
+}
+
+static void
+place_figure(pager *pg, const figure *fig)
+{
+	static const tags figure_tag = { { "Figure" }, 1, 0 };
+
+	owe(pg, 6);
+	settle(pg);
+	if (fig->h > room(pg) && !pg->fresh)
+		new_page(pg);
+	tag_open(pg, &figure_tag);
+	for (guint i = 0; i < fig->items->len; i++) {
+		ts_item it = g_array_index(fig->items, ts_item, i);
+		it.x += MARGIN_L;
+		it.y += pg->y;
+		if (it.kind == ITEM_TEXT)
+			put_text(pg, it.text, it.first, it.count, it.x, it.y, 1);
+		else
+			put_item(pg, &it);
+	}
+	tag_close(pg, 1);
+	pg->y += fig->h;
+	pg->fresh = 0;
 	owe(pg, 10);
 }
 
@@ -748,6 +1093,8 @@ min_height(const GArray *blocks, guint i)
 			h += row_height(tb->body->pdata[0]);
 		return h;
 	}
+	if (blk->kind == BLK_FIGURE)
+		return blk->fig->h + 6;
 	if (blk->kind == BLK_SPACE)     /* space does not break the chain */
 		return blk->space + min_height(blocks, i + 1);
 	return 0;
@@ -766,22 +1113,24 @@ block_height(const block *blk)
 			h += row_height(blk->tb->body->pdata[i]);
 		return h + 10;
 	}
+	case BLK_FIGURE:
+		return blk->fig->h + 16;
 	case BLK_SPACE:
 		return blk->space;
-	case BLK_BREAK:
+	default:
 		return 0;
 	}
-	return 0;
 }
 
 static void
 paginate(pager *pg, GArray *blocks, builder *b)
 {
+	static const tags part_tag = { { "Part" }, 1, 0 };
 	double body = TEXT_BOTTOM - TEXT_TOP;
 
 	new_page(pg);
 	for (guint i = 0; i < blocks->len; i++) {
-		const block *blk = &g_array_index(blocks, block, i);
+		block *blk = &g_array_index(blocks, block, i);
 		/* a keep group that fits on a page starts on one */
 		if (blk->keep != 0 && (i == 0 ||
 		    g_array_index(blocks, block, i - 1).keep != blk->keep)) {
@@ -797,10 +1146,13 @@ paginate(pager *pg, GArray *blocks, builder *b)
 			if (blk->keep_next && !pg->fresh &&
 			    min_height(blocks, i) > room(pg) - pg->pending)
 				new_page(pg);
-			place_text(pg, &blk->p);
+			place_text(pg, blk);
 			break;
 		case BLK_TABLE:
 			place_table(pg, blk->tb, b);
+			break;
+		case BLK_FIGURE:
+			place_figure(pg, blk->fig);
 			break;
 		case BLK_SPACE:
 			owe(pg, pg->pending + blk->space);
@@ -809,58 +1161,145 @@ paginate(pager *pg, GArray *blocks, builder *b)
 			if (!pg->fresh)
 				new_page(pg);
 			break;
+		case BLK_PART:
+			pg->running = blk->node;
+			if (!pg->fresh)
+				new_page(pg);
+			else
+				pg->runnings->pdata[pg->runnings->len - 1] =
+				    (gpointer)blk->node;
+			tag_open(pg, &part_tag);
+			break;
+		case BLK_PART_END:
+			tag_close(pg, 1);
+			break;
 		}
 	}
 }
 
-/* ---- running header and footer ----------------------------------------------- */
+/* ---- after pagination: page numbers in the contents, running elements --- */
+
+/* The page each named destination is on. */
+static GHashTable *
+anchor_pages(const ts_doc *doc)
+{
+	GHashTable *pages = g_hash_table_new(g_str_hash, g_str_equal);
+
+	for (guint i = 0; i < doc->texts->len; i++) {
+		const ts_text *t = doc->texts->pdata[i];
+		for (guint k = 0; k < t->anchors->len; k++) {
+			const ts_anchor *a = &g_array_index(t->anchors,
+			    ts_anchor, k);
+			if (a->name != NULL && t->page >= 0 &&
+			    !g_hash_table_contains(pages, a->name))
+				g_hash_table_insert(pages, a->name,
+				    GINT_TO_POINTER(t->page + 1));
+		}
+	}
+	return pages;
+}
 
 static void
-running(pager *pg, const xmlNode *root, builder *b)
+toc_numbers(pager *pg, GArray *blocks, builder *b)
+{
+	GHashTable *pages = anchor_pages(pg->doc);
+
+	for (guint i = 0; i < blocks->len; i++) {
+		const block *blk = &g_array_index(blocks, block, i);
+		if (blk->toc_dest == NULL || blk->placed_page < 0)
+			continue;
+		int n = GPOINTER_TO_INT(g_hash_table_lookup(pages, blk->toc_dest));
+		if (n == 0)
+			continue;
+		char num[16];
+		snprintf(num, sizeof(num), "%d", n);
+		pg->page = pg->doc->pages->pdata[blk->placed_page];
+		ts_text *t = shape(b, NULL, num, &styles[ST_BODY], 34,
+		    PANGO_ALIGN_RIGHT, 0, blk->p.t->src);
+		double x = MARGIN_L + TEXT_W - 34;
+		put_text(pg, t, 0, 1, x, blk->placed_y, 0);
+		PangoRectangle r;
+		pango_layout_line_get_extents(pango_layout_get_line_readonly(
+		    t->layout, 0), NULL, &r);
+		double left = x + t->xoff[0] + r.x / (double)PANGO_SCALE - 4;
+		double base = blk->placed_y + t->base[0] - t->top[0];
+		if (left - blk->placed_right > 12)
+			put_rule(pg, blk->placed_right + 4, base, left -
+			    blk->placed_right - 4, 0.8, 0x9aa3ad, 2.5);
+	}
+	g_hash_table_destroy(pages);
+}
+
+typedef struct running_texts {
+	ts_text *hl, *hr, *fl, *mk;
+} running_texts;
+
+static running_texts *
+running_for(builder *b, const xmlNode *n)
 {
 	const style *st = &styles[ST_RUNNING];
-	const char *src = xml_prop(root, "src");
+	const char *src = xml_prop(n, "src");
 	double half = TEXT_W / 2 - 6;
-	ts_text *hl = NULL, *hr = NULL, *fl = NULL, *mk = NULL;
-	guint n = pg->doc->pages->len;
+	running_texts *r = g_new0(running_texts, 1);
 
-	if (xml_prop(root, "header-left"))
-		hl = shape(b, NULL, xml_prop(root, "header-left"), st, half,
+	if (xml_prop(n, "header-left"))
+		r->hl = shape(b, NULL, xml_prop(n, "header-left"), st, half,
 		    PANGO_ALIGN_LEFT, 0, src);
-	if (xml_prop(root, "header-right"))
-		hr = shape(b, NULL, xml_prop(root, "header-right"), st, half,
+	if (xml_prop(n, "header-right"))
+		r->hr = shape(b, NULL, xml_prop(n, "header-right"), st, half,
 		    PANGO_ALIGN_RIGHT, 0, src);
-	if (xml_prop(root, "footer-left"))
-		fl = shape(b, NULL, xml_prop(root, "footer-left"), st, TEXT_W -
+	if (xml_prop(n, "footer-left"))
+		r->fl = shape(b, NULL, xml_prop(n, "footer-left"), st, TEXT_W -
 		    90, PANGO_ALIGN_LEFT, 0, src);
-	if (xml_prop(root, "marker")) {
+	if (xml_prop(n, "marker")) {
 		style ms = *st;
 		ms.bold = 1;
 		ms.size = 9;
 		ms.rgb = 0xb3261e;
-		mk = shape(b, NULL, xml_prop(root, "marker"), &ms, 120,
+		r->mk = shape(b, NULL, xml_prop(n, "marker"), &ms, 120,
 		    PANGO_ALIGN_CENTER, 0, src);
 	}
+	return r;
+}
+
+/* Running header and footer of every page, with "Page X of Y": artifacts,
+ * not content. */
+static void
+running(pager *pg, builder *b)
+{
+	GHashTable *cache = g_hash_table_new_full(g_direct_hash,
+	    g_direct_equal, NULL, g_free);
+	guint n = pg->doc->pages->len;
+	double half = TEXT_W / 2 - 6;
+
 	for (guint i = 0; i < n; i++) {
+		const xmlNode *spec = pg->runnings->pdata[i];
+		running_texts *r = g_hash_table_lookup(cache, spec);
+		if (r == NULL) {
+			r = running_for(b, spec);
+			g_hash_table_insert(cache, (gpointer)spec, r);
+		}
 		pg->page = pg->doc->pages->pdata[i];
 		double hy = MARGIN_T - 30;
-		if (hl)
-			put_text(pg, hl, 0, 1, MARGIN_L, hy);
-		if (hr)
-			put_text(pg, hr, 0, 1, MARGIN_L + TEXT_W - half, hy);
-		if (mk)
-			put_text(pg, mk, 0, 1, MARGIN_L + TEXT_W / 2 - 60, hy - 1);
-		put_rule(pg, MARGIN_L, MARGIN_T - 16, TEXT_W, 0.5, RULE_RGB);
+		if (r->hl)
+			put_text(pg, r->hl, 0, 1, MARGIN_L, hy, 0);
+		if (r->hr)
+			put_text(pg, r->hr, 0, 1, MARGIN_L + TEXT_W - half, hy, 0);
+		if (r->mk)
+			put_text(pg, r->mk, 0, 1, MARGIN_L + TEXT_W / 2 - 60,
+			    hy - 1, 0);
+		put_rule(pg, MARGIN_L, MARGIN_T - 16, TEXT_W, 0.5, RULE_RGB, 0);
 		double fy = TEXT_BOTTOM + 22;
-		put_rule(pg, MARGIN_L, TEXT_BOTTOM + 14, TEXT_W, 0.5, RULE_RGB);
-		if (fl)
-			put_text(pg, fl, 0, 1, MARGIN_L, fy);
+		put_rule(pg, MARGIN_L, TEXT_BOTTOM + 14, TEXT_W, 0.5, RULE_RGB, 0);
+		if (r->fl)
+			put_text(pg, r->fl, 0, 1, MARGIN_L, fy, 0);
 		char *num = g_strdup_printf("Page %u of %u", i + 1, n);
-		ts_text *pn = shape(b, NULL, num, st, 90, PANGO_ALIGN_RIGHT, 0,
-		    src);
+		ts_text *pn = shape(b, NULL, num, &styles[ST_RUNNING], 90,
+		    PANGO_ALIGN_RIGHT, 0, xml_prop(spec, "src"));
 		g_free(num);
-		put_text(pg, pn, 0, 1, MARGIN_L + TEXT_W - 90, fy);
+		put_text(pg, pn, 0, 1, MARGIN_L + TEXT_W - 90, fy, 0);
 	}
+	g_hash_table_destroy(cache);
 }
 
 /* ---- links ----------------------------------------------------------------- */
@@ -899,6 +1338,14 @@ check_links(ts_doc *doc)
 				g_free(l->dest);
 				l->dest = NULL;
 			}
+		}
+	}
+	/* bookmarks without a target (a part without headings) go too */
+	for (guint i = 0; i < doc->outline->len; i++) {
+		ts_outline *o = &g_array_index(doc->outline, ts_outline, i);
+		if (o->dest != NULL && !g_hash_table_contains(names, o->dest)) {
+			g_free(o->dest);
+			o->dest = NULL;
 		}
 	}
 	g_hash_table_destroy(names);
@@ -940,27 +1387,39 @@ typeset(xmlDocPtr layout, PangoContext *ctx)
 	ts_doc *doc = g_new0(ts_doc, 1);
 	builder b = { .ctx = ctx, .doc = doc };
 	flow f = { .b = &b };
-	pager pg = { .doc = doc };
+	pager pg = { .doc = doc, .running = root };
+	int headings = 0;
 
 	doc->pages = g_ptr_array_new();
 	doc->texts = g_ptr_array_new_with_free_func(ts_text_free);
+	doc->outline = g_array_new(FALSE, TRUE, sizeof(ts_outline));
 	doc->title = dup_prop(root, "title");
 	doc->author = dup_prop(root, "author");
 	doc->subject = dup_prop(root, "subject");
 	doc->keywords = dup_prop(root, "keywords");
 	doc->lang = dup_prop(root, "lang");
+	shape_set_language(doc->lang);
+	pg.runnings = g_ptr_array_new();
 
+	f.heading_ids = g_hash_table_new_full(g_direct_hash, g_direct_equal,
+	    NULL, g_free);
+	name_headings(&f, root, NULL, &headings);
 	f.blocks = g_array_new(FALSE, TRUE, sizeof(block));
 	build_blocks(&f, root);
 	paginate(&pg, f.blocks, &b);
-	running(&pg, root, &b);
+	toc_numbers(&pg, f.blocks, &b);
+	running(&pg, &b);
 	check_links(doc);
 	for (guint i = 0; i < f.blocks->len; i++) {
 		block *blk = &g_array_index(f.blocks, block, i);
 		if (blk->kind == BLK_TABLE)
 			free_table(blk->tb);
+		else if (blk->kind == BLK_FIGURE)
+			figure_free(blk->fig);
 	}
 	g_array_free(f.blocks, TRUE);
+	g_hash_table_destroy(f.heading_ids);
+	g_ptr_array_free(pg.runnings, TRUE);
 	if (b.failed) {
 		ts_doc_free(doc);
 		return NULL;
@@ -978,6 +1437,11 @@ ts_doc_free(ts_doc *doc)
 		g_array_free(p->items, TRUE);
 		g_free(p);
 	}
+	for (guint i = 0; i < doc->outline->len; i++) {
+		g_free(g_array_index(doc->outline, ts_outline, i).title);
+		g_free(g_array_index(doc->outline, ts_outline, i).dest);
+	}
+	g_array_free(doc->outline, TRUE);
 	g_ptr_array_free(doc->pages, TRUE);
 	g_ptr_array_free(doc->texts, TRUE);
 	g_free(doc->title);
@@ -993,6 +1457,11 @@ ts_dump(const ts_doc *doc, GString *out)
 {
 	static const char *const kinds[] = { "text", "fill", "rule" };
 
+	for (guint i = 0; i < doc->outline->len; i++) {
+		const ts_outline *o = &g_array_index(doc->outline, ts_outline, i);
+		g_string_append_printf(out, "outline %d \"%s\" -> %s\n", o->level,
+		    o->title, o->dest ? o->dest : "(none)");
+	}
 	for (guint i = 0; i < doc->pages->len; i++) {
 		const ts_page *p = doc->pages->pdata[i];
 		g_string_append_printf(out, "page %u\n", i + 1);
@@ -1008,7 +1477,13 @@ ts_dump(const ts_doc *doc, GString *out)
 				g_string_append_printf(out, " lines %d+%d \"%.*s\"",
 				    it->first, it->count, l->length,
 				    s + l->start_index);
+				if (!it->tagged)
+					g_string_append(out, " artifact");
 			}
+			for (int j = 0; j < it->nopen; j++)
+				g_string_append_printf(out, " <%s", it->open[j]);
+			if (it->close > 0)
+				g_string_append_printf(out, " >%d", it->close);
 			g_string_append_c(out, '\n');
 		}
 	}

@@ -42,22 +42,42 @@ typedef struct ts_text {
 	GArray *links;             /* ts_link */
 	GArray *anchors;           /* ts_anchor */
 	const char *src;           /* borrowed from the layout document */
+	int page;                  /* index of the page its first line is on,
+	                              or -1 before it is placed */
 } ts_text;
 
 typedef enum { ITEM_TEXT, ITEM_FILL, ITEM_RULE } ts_item_kind;
 
+#define TS_MAX_OPEN 6
+
 /* Something drawn on a page. TEXT: lines first..first+count-1 of text,
  * the top of line `first` at (x, y); w and h the extent of those lines.
  * FILL: a rectangle. RULE: a line from (x, y) to (x + w, y + h) of width
- * `width`. */
+ * `width`, dotted when dash > 0.
+ *
+ * Structure (tagged PDF): before the item the structure elements open[]
+ * begin, in order; a tagged text is drawn inside a Span leaf; after it
+ * `close` elements end. Untagged text (running header and footer,
+ * repeated table headers) is an artifact. */
 typedef struct ts_item {
 	ts_item_kind kind;
 	double x, y, w, h;
 	const ts_text *text;
 	int first, count;
 	double rgb[3];
-	double width;
+	double width, dash;
+	const char *open[TS_MAX_OPEN];
+	int nopen;
+	int close;
+	int tagged;
 } ts_item;
+
+/* A bookmark: level 1 is the top; dest a named destination. */
+typedef struct ts_outline {
+	int level;
+	char *title;
+	char *dest;
+} ts_outline;
 
 typedef struct ts_page {
 	GArray *items;             /* ts_item, in drawing order */
@@ -66,6 +86,7 @@ typedef struct ts_page {
 typedef struct ts_doc {
 	GPtrArray *pages;          /* ts_page * */
 	GPtrArray *texts;          /* ts_text *, owned */
+	GArray *outline;           /* ts_outline, in document order */
 	char *title, *author, *subject, *keywords, *lang;
 } ts_doc;
 

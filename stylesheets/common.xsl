@@ -127,6 +127,7 @@
         </xsl:call-template>
       </xsl:with-param>
     </xsl:call-template>
+      <toc/>
   </xsl:template>
 
   <!-- a header row for a table: <xsl:with-param name="cells"><td>..</td>...</xsl:with-param> -->

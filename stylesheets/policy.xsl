@@ -52,6 +52,7 @@
       <xsl:apply-templates select="history"/>
       <xsl:apply-templates select="purpose"/>
       <xsl:apply-templates select="implements"/>
+      <toc/>
       <xsl:apply-templates select="section"/>
     </document>
   </xsl:template>

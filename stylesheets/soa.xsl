@@ -63,6 +63,23 @@
         <tr shade="yes"><xsl:call-template name="count-cells"/></tr>
       </tbody>
     </table>
+    <figure type="bars" title="Implementation status by theme">
+      <series id="implemented" label="Implemented" fill="#2e7d4f"/>
+      <series id="partial" label="Partially implemented" fill="#e3a72f"/>
+      <series id="planned" label="Planned" fill="#4a7fc1"/>
+      <series id="not-implemented" label="Not implemented" fill="#c0392b"/>
+      <series id="excluded" label="Excluded" fill="#b8bfc8"/>
+      <xsl:for-each select="theme">
+        <bar>
+          <xsl:attribute name="label"><xsl:apply-templates select="." mode="heading"/></xsl:attribute>
+          <value series="implemented" n="{@implemented}"/>
+          <value series="partial" n="{@partial}"/>
+          <value series="planned" n="{@planned}"/>
+          <value series="not-implemented" n="{@not-implemented}"/>
+          <value series="excluded" n="{@excluded}"/>
+        </bar>
+      </xsl:for-each>
+    </figure>
   </xsl:template>
 
   <!-- the cells of one summary row, from a theme or (the total) from controls -->
