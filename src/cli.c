@@ -3,8 +3,15 @@
 
 #include "commands.h"
 #include "diag.h"
+#include "progress.h"
 
-static gboolean quiet, strict;
+static gboolean quiet, verbose, strict;
+
+/* Shown under every command's options unless the command has its own. */
+static const char exit_statuses[] =
+    "Exit status: 0 success, 1 the sources have errors, 2 bad command line,\n"
+    "3 a file could not be read or written, 4 a stylesheet, font or library\n"
+    "failure, 5 a stylesheet stopped the build. See ismsc(1).";
 
 void
 common_options(GOptionContext *oc)
@@ -12,11 +19,15 @@ common_options(GOptionContext *oc)
 	static GOptionEntry entries[] = {
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
 		  "print errors only", NULL },
+		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
+		  "print a line per document and a summary", NULL },
 		{ "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
 		  "treat warnings as errors", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	g_option_context_add_main_entries(oc, entries, NULL);
+	if (g_option_context_get_description(oc) == NULL)
+		g_option_context_set_description(oc, exit_statuses);
 }
 
 int
@@ -29,8 +40,13 @@ parse_options(GOptionContext *oc, int *argc, char ***argv)
 		fprintf(stderr, "ismsc %s: %s\n", (*argv)[0], err->message);
 		fprintf(stderr, "Try 'ismsc %s --help'.\n", (*argv)[0]);
 		g_error_free(err);
+	} else if (quiet && verbose) {
+		fprintf(stderr, "ismsc %s: -q and -v cannot be combined\n"
+		    "Try 'ismsc %s --help'.\n", (*argv)[0], (*argv)[0]);
+		ok = 0;
 	}
 	g_option_context_free(oc);
+	progress_init(quiet, verbose);
 	diag_set_quiet(quiet);
 	diag_set_strict(strict);
 	return ok ? EXIT_OK : EXIT_USAGE;

@@ -3,13 +3,25 @@
 #include <string.h>
 
 #include "commands.h"
+#include "csv.h"
 #include "diag.h"
+#include "link.h"
 #include "pack.h"
 #include "pipeline.h"
+#include "progress.h"
+#include "state.h"
 
 int
 cmd_check(int argc, char **argv)
 {
+	gboolean readiness = FALSE;
+	GOptionEntry entries[] = {
+		{ "readiness", 0, 0, G_OPTION_ARG_NONE, &readiness,
+		  "list the mandatory documented information of ISO/IEC "
+		  "27001:2022 and what the sources provide; each gap is a "
+		  "warning", NULL },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
 	GOptionContext *oc = g_option_context_new("[DIR]");
 	int status;
 	isms m;
@@ -17,6 +29,7 @@ cmd_check(int argc, char **argv)
 	g_option_context_set_summary(oc,
 	    "Validate and link the ISMS sources in DIR (default: the current "
 	    "folder).\nPrints diagnostics only; exit status 0 means clean.");
+	g_option_context_add_main_entries(oc, entries, NULL);
 	common_options(oc);
 	if ((status = parse_options(oc, &argc, &argv)) != 0)
 		return status;
@@ -24,8 +37,15 @@ cmd_check(int argc, char **argv)
 	if (dir == NULL)
 		return EXIT_USAGE;
 	status = pipeline_load(dir, "out", &m);
-	if (status == EXIT_OK)
+	if (status == EXIT_OK) {
+		progress_model(dir, m.model);
+		if (readiness) {
+			link_readiness_report(m.model, dir, stdout);
+			if (diag_count(DIAG_ERROR) > 0)
+				status = EXIT_SOURCE;  /* --strict: gaps fail */
+		}
 		isms_free(&m);
+	}
 	return status;
 }
 
@@ -34,9 +54,12 @@ cmd_build(int argc, char **argv)
 {
 	char *out = NULL, *dump = NULL;
 	char **only = NULL;
+	gboolean force = FALSE;
 	GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &out,
 		  "write the documents into OUT (default: ./out)", "OUT" },
+		{ "force", 0, 0, G_OPTION_ARG_NONE, &force,
+		  "make every document again, even those up to date", NULL },
 		{ "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only,
 		  "build only DOC: soa, rtp or a policy id (repeatable)", "DOC" },
 		{ "dump", 0, 0, G_OPTION_ARG_STRING, &dump,
@@ -83,14 +106,24 @@ cmd_build(int argc, char **argv)
 	}
 	GPtrArray *jobs = pipeline_jobs(&m, only);
 	pack *pk = pack_new(out);
-	if (diag_count(DIAG_ERROR) > 0)
+	state *st = NULL;
+	if (diag_count(DIAG_ERROR) > 0) {
 		status = EXIT_USAGE;
-	else
+	} else {
+		/* only the documents that changed are made (state.h) */
+		if (dk == DUMP_NONE)
+			st = state_begin(out, &m, force, jobs);
 		status = pipeline_render(&m, jobs, dk, pk);
+	}
+	if (status == EXIT_OK && dk == DUMP_NONE)
+		csv_add(pk, m.model, jobs);
 	if (status == EXIT_OK && diag_count(DIAG_ERROR) > 0)
 		status = EXIT_SOURCE;
+	if (status == EXIT_OK && st != NULL)
+		state_end(st, jobs, pk);
 	if (status == EXIT_OK && dk == DUMP_NONE && pack_commit(pk) != 0)
 		status = EXIT_IO;
+	state_free(st);
 	pack_free(pk);
 	g_ptr_array_free(jobs, TRUE);
 	isms_free(&m);

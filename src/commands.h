@@ -8,12 +8,20 @@
 
 int cmd_check(int argc, char **argv);
 int cmd_build(int argc, char **argv);
+int cmd_typeset(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_import_risks(int argc, char **argv);
+int cmd_pack(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
-/* Options every command takes: -q, --strict. Adds them to oc. */
+/* Options every command takes: -q, -v, --strict. Adds them to oc, and
+ * the exit statuses as its description when it has none. */
 void common_options(GOptionContext *oc);
 
-/* Parse argv with oc (freed here) and apply the common options. Returns
- * EXIT_OK, or EXIT_USAGE after printing the problem. */
+/* Parse argv with oc (freed here) and apply the common options (diag
+ * levels, progress.h). Returns EXIT_OK, or EXIT_USAGE after printing the
+ * problem (-q with -v is one). */
 int parse_options(GOptionContext *oc, int *argc, char ***argv);
 
 /* The source folder: the one remaining argument, or "." when none.

@@ -1,4 +1,9 @@
-/* pack: atomic writes of a build's outputs. */
+/* pack: atomic writes of a build's outputs.
+ *
+ * A temporary file is named .NAME.tmp-XXXXXX beside NAME: hidden, so that
+ * an output folder inside the source folder is never read as sources.
+ * Those a killed build left behind are removed by the next commit that
+ * writes NAME. */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -41,17 +46,72 @@ pack_add(pack *p, const char *rel, GBytes *bytes)
 
 static mode_t mask(void);
 
+/* If name is a temporary file, .BASE.tmp-XXXXXX, the BASE it was for;
+ * else NULL. */
+static char *
+temp_base(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (name[0] != '.' || n < 1 + 1 + 5 + 6 ||
+	    strncmp(name + n - 11, ".tmp-", 5) != 0)
+		return NULL;
+	return g_strndup(name + 1, n - 12);
+}
+
+/* After a commit that wrote the outputs in written ("folder/base" ->
+ * folder): make each folder's new names durable, and remove the temporary
+ * files of those outputs that a killed build left. */
+static void
+settle(GHashTable *written)
+{
+	GHashTable *folders = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTableIter it;
+	gpointer key, value;
+
+	g_hash_table_iter_init(&it, written);
+	while (g_hash_table_iter_next(&it, &key, &value))
+		g_hash_table_add(folders, value);
+	g_hash_table_iter_init(&it, folders);
+	while (g_hash_table_iter_next(&it, &key, NULL)) {
+		const char *folder = key;
+		int fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0) {
+			fsync(fd);
+			close(fd);
+		}
+		GDir *d = g_dir_open(folder, 0, NULL);
+		const char *e;
+		while (d != NULL && (e = g_dir_read_name(d)) != NULL) {
+			char *base = temp_base(e);
+			char *out = base ? g_build_filename(folder, base, NULL) :
+			    NULL;
+			if (out != NULL && g_hash_table_contains(written, out)) {
+				char *p = g_build_filename(folder, e, NULL);
+				g_unlink(p);
+				g_free(p);
+			}
+			g_free(out);
+			g_free(base);
+		}
+		if (d != NULL)
+			g_dir_close(d);
+	}
+	g_hash_table_destroy(folders);
+}
+
 /* Write e's bytes to a new temporary file beside its final path. */
 static int
 write_temp(const char *dir, entry *e)
 {
 	char *path = g_build_filename(dir, e->rel, NULL);
 	char *folder = g_path_get_dirname(path);
+	char *base = g_path_get_basename(path);
 	size_t len;
 	const char *data = g_bytes_get_data(e->bytes, &len);
 	int rc = -1;
 
-	e->tmp = g_strconcat(path, ".tmp-XXXXXX", NULL);
+	e->tmp = g_strdup_printf("%s/.%s.tmp-XXXXXX", folder, base);
 	if (g_mkdir_with_parents(folder, 0777) != 0) {
 		diag_at(DIAG_ERROR, folder, 0, 0,
 		    "cannot create the output folder: %s", g_strerror(errno));
@@ -85,6 +145,7 @@ out:
 		g_free(e->tmp);
 		e->tmp = NULL;
 	}
+	g_free(base);
 	g_free(folder);
 	g_free(path);
 	return rc;
@@ -104,6 +165,8 @@ int
 pack_commit(pack *p)
 {
 	int rc = 0;
+	GHashTable *written = g_hash_table_new_full(g_str_hash, g_str_equal,
+	    g_free, g_free);
 
 	/* first every file is written beside its place; only when all are
 	 * complete are they renamed into place, each rename atomic */
@@ -121,11 +184,16 @@ pack_commit(pack *p)
 			    g_strerror(errno));
 			g_unlink(e->tmp);
 			rc = -1;
+		} else {
+			g_hash_table_replace(written, g_strdup(path),
+			    g_path_get_dirname(path));
 		}
 		g_free(e->tmp);
 		e->tmp = NULL;
 		g_free(path);
 	}
+	settle(written);
+	g_hash_table_destroy(written);
 	return rc;
 }
 

@@ -12,6 +12,10 @@
 #include "load.h"
 #include "paint.h"
 #include "pipeline.h"
+#include "git.h"
+#include "state.h"
+#include "rng.h"
+#include "progress.h"
 #include "transform.h"
 #include "typeset.h"
 
@@ -28,15 +32,26 @@ pipeline_datadir(void)
 		return g_strdup(env);
 	char *exe = g_file_read_link("/proc/self/exe", NULL);
 	if (exe != NULL) {
-		char *dir = g_path_get_dirname(exe);
-		char *probe = g_build_filename(dir, "schema", "sources.rng",
-		    NULL);
-		int ok = g_file_test(probe, G_FILE_TEST_EXISTS);
-		g_free(probe);
+		/* a build tree: beside the executable; an installed tree
+		 * (PREFIX/bin/ismsc), wherever it was moved or staged:
+		 * PREFIX/share/ismsc */
+		char *bin = g_path_get_dirname(exe);
+		char *dirs[] = { g_strdup(bin),
+			g_build_filename(bin, "..", "share", "ismsc", NULL) };
+		char *found = NULL;
+		for (size_t i = 0; i < G_N_ELEMENTS(dirs); i++) {
+			char *probe = g_build_filename(dirs[i], "schema",
+			    "sources.rng", NULL);
+			if (found == NULL &&
+			    g_file_test(probe, G_FILE_TEST_EXISTS))
+				found = g_canonicalize_filename(dirs[i], NULL);
+			g_free(probe);
+			g_free(dirs[i]);
+		}
+		g_free(bin);
 		g_free(exe);
-		if (ok)
-			return dir;
-		g_free(dir);
+		if (found != NULL)
+			return found;
 	}
 	return g_strdup(ISMSC_DATADIR);
 }
@@ -110,8 +125,18 @@ pipeline_load(const char *dir, const char *skip, isms *out)
 	format_epoch(pipeline_epoch(dir), out->date, out->stamp);
 	link_options lo = { out->date, "ismsc " ISMSC_VERSION };
 	out->model = link_model(set, cat, &lo);
-	if (out->model == NULL)
+	if (out->model == NULL) {
 		status = EXIT_SOURCE;
+	} else {
+		/* revision data: git.h, state.h */
+		GPtrArray *names = g_ptr_array_new();
+		for (guint i = 0; i < set->files->len; i++)
+			g_ptr_array_add(names,
+			    ((source_file *)set->files->pdata[i])->name);
+		out->repo = git_open(dir);
+		state_annotate(out->model, dir, names, out->repo);
+		g_ptr_array_free(names, TRUE);
+	}
 done:
 	xmlFreeDoc(cat);
 	if (status == EXIT_OK)
@@ -129,6 +154,7 @@ isms_free(isms *m)
 {
 	xmlFreeDoc(m->model);
 	source_set_free(m->sources);
+	git_close(m->repo);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -141,7 +167,27 @@ job_free(gpointer p)
 	g_free(j->kind);
 	g_free(j->policy);
 	g_free(j->out);
+	xmlFreeDoc(j->view);
+	xmlFreeDoc(j->layout);
+	if (j->sources != NULL)
+		g_ptr_array_free(j->sources, TRUE);
+	g_strfreev(j->revision);
+	g_free(j->title);
 	g_free(j);
+}
+
+void
+pipeline_job_free(gpointer p)
+{
+	job_free(p);
+}
+
+/* Each job's source files, revision data and digest (state.h). */
+static GPtrArray *
+with_views(const isms *m, GPtrArray *jobs)
+{
+	state_describe(m, jobs);
+	return jobs;
 }
 
 static job *
@@ -157,6 +203,13 @@ job_new(const char *name, const char *kind, const char *policy,
 	return j;
 }
 
+job *
+pipeline_job_new(const char *name, const char *kind, const char *policy,
+    char *out)
+{
+	return job_new(name, kind, policy, out);
+}
+
 GPtrArray *
 pipeline_jobs(const isms *m, char *const *only)
 {
@@ -167,13 +220,23 @@ pipeline_jobs(const isms *m, char *const *only)
 	    g_strdup("statement-of-applicability.pdf")));
 	g_ptr_array_add(all, job_new("rtp", "rtp", NULL,
 	    g_strdup("risk-treatment-plan.pdf")));
+	/* the other documents made from the whole model: name = stylesheet */
+	static const char *const whole[][2] = {
+		{ "risk-assessment", "risk-assessment-report.pdf" },
+		{ "scope", "isms-scope-and-context.pdf" },
+		{ "objectives", "information-security-objectives.pdf" },
+		{ "readiness", "documented-information-readiness.pdf" },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(whole); i++)
+		g_ptr_array_add(all, job_new(whole[i][0], whole[i][0], NULL,
+		    g_strdup(whole[i][1])));
 	for (guint i = 0; i < ids->len; i++)
 		g_ptr_array_add(all, job_new(ids->pdata[i], "policy",
 		    ids->pdata[i], g_strconcat("policies/", ids->pdata[i],
 		    ".pdf", NULL)));
 	g_ptr_array_free(ids, TRUE);
 	if (only == NULL)
-		return all;
+		return with_views(m, all);
 	GPtrArray *chosen = g_ptr_array_new_with_free_func(job_free);
 	for (char *const *o = only; *o != NULL; o++) {
 		guint i;
@@ -182,14 +245,16 @@ pipeline_jobs(const isms *m, char *const *only)
 				break;
 		if (i == all->len) {
 			diag_at(DIAG_ERROR, NULL, 0, 0,
-			    "--only %s: no such document (soa, rtp or a policy id)",
+			    "--only %s: no such document (soa, rtp, "
+			    "risk-assessment, scope, objectives, readiness or "
+			    "a policy id)",
 			    *o);
 			continue;
 		}
 		g_ptr_array_add(chosen, g_ptr_array_steal_index(all, i));
 	}
 	g_ptr_array_free(all, TRUE);
-	return chosen;
+	return with_views(m, chosen);
 }
 
 void
@@ -203,9 +268,64 @@ pipeline_dump_xml(xmlDocPtr doc)
 	xmlFree(buf);
 }
 
+/* The layout schema, compiled once: layout documents are checked before
+ * they are typeset, so that the typesetter may trust them (a user's
+ * stylesheet can produce anything). */
+static rng *layout_schema;
+
+int
+pipeline_typeset(PangoFontMap *fonts, xmlDocPtr layout,
+    const paint_meta *meta, dump_kind dump, const char *name, GBytes **out)
+{
+	return pipeline_typeset_pages(fonts, layout, meta, dump, name, out,
+	    NULL);
+}
+
+int
+pipeline_typeset_pages(PangoFontMap *fonts, xmlDocPtr layout,
+    const paint_meta *meta, dump_kind dump, const char *name, GBytes **out,
+    int *pages)
+{
+	*out = NULL;
+	if (layout_schema == NULL) {
+		char *data = pipeline_datadir();
+		char *path = g_build_filename(data, "schema", "layout.rng", NULL);
+		layout_schema = rng_load(path);
+		g_free(path);
+		g_free(data);
+		if (layout_schema == NULL)
+			return EXIT_INTERNAL;
+	}
+	if (rng_validate(layout_schema, layout) != 0) {
+		diag_at(DIAG_ERROR, NULL, 0, 0, "%s: the stylesheet made a layout "
+		    "document that is not valid (schema/layout.rng)", name);
+		return EXIT_INTERNAL;
+	}
+	pdf *p = pdf_new(fonts);
+	ts_doc *doc = typeset(layout, pdf_context(p));
+	if (doc == NULL) {
+		pdf_free(p);
+		return EXIT_SOURCE;
+	}
+	if (dump == DUMP_PAGES) {
+		GString *s = g_string_new(NULL);
+		g_string_append_printf(s, "document %s\n", name);
+		ts_dump(doc, s);
+		fwrite(s->str, 1, s->len, stdout);
+		g_string_free(s, TRUE);
+	}
+	if (pages != NULL)
+		*pages = (int)doc->pages->len;
+	*out = pdf_paint(p, doc, meta);
+	ts_doc_free(doc);
+	return *out != NULL ? EXIT_OK : EXIT_INTERNAL;
+}
+
 int
 pipeline_render(const isms *m, GPtrArray *jobs, dump_kind dump, pack *pk)
 {
+	if (jobs->len == 0)
+		return EXIT_OK;        /* all up to date: no fonts to load */
 	char *data = pipeline_datadir();
 	char *fontdir = g_build_filename(data, "fonts", NULL);
 	char *xsldir = g_build_filename(data, "stylesheets", NULL);
@@ -219,10 +339,17 @@ pipeline_render(const isms *m, GPtrArray *jobs, dump_kind dump, pack *pk)
 	g_free(data);
 	for (guint i = 0; i < jobs->len && status == EXIT_OK; i++) {
 		job *j = jobs->pdata[i];
+		progress_document(i, jobs->len, j->out);
 		const char *params[] = { "policy", j->policy, NULL };
-		transform_status ts;
-		xmlDocPtr layout = transform_apply(tr, j->kind, m->model,
+		transform_status ts = TRANSFORM_OK;
+		int warnings = diag_count(DIAG_WARNING);
+		/* a job's view is its stylesheet's whole input (state.h) */
+		if (j->layout == NULL && j->view == NULL && j->revision != NULL)
+			j->view = state_view(m, j);
+		xmlDocPtr layout = j->layout != NULL ? j->layout :
+		    transform_apply(tr, j->kind, j->view ? j->view : m->model,
 		    j->policy ? params : NULL, &ts);
+		j->layout = NULL;
 		if (layout == NULL) {
 			status = ts == TRANSFORM_TERMINATED ? EXIT_TERMINATED :
 			    EXIT_INTERNAL;
@@ -233,29 +360,25 @@ pipeline_render(const isms *m, GPtrArray *jobs, dump_kind dump, pack *pk)
 			xmlFreeDoc(layout);
 			continue;
 		}
-		pdf *p = pdf_new(fonts);
-		ts_doc *doc = typeset(layout, pdf_context(p));
-		if (doc == NULL) {
-			pdf_free(p);
-			xmlFreeDoc(layout);
-			status = EXIT_SOURCE;
-			break;
+		GBytes *bytes = NULL;
+		xmlChar *title = xmlGetProp(xmlDocGetRootElement(layout),
+		    (const xmlChar *)"title");
+		g_free(j->title);
+		j->title = g_strdup(title ? (const char *)title : j->name);
+		xmlFree(title);
+		status = pipeline_typeset_pages(fonts, layout, &meta, dump,
+		    j->name, &bytes, &j->pages);
+		if (bytes != NULL) {
+			gsize len;
+			const void *d = g_bytes_get_data(bytes, &len);
+			state_sha256(d, len, j->sha256);
+			j->size = (gint64)len;
+			j->warned = diag_count(DIAG_WARNING) > warnings;
 		}
-		if (dump == DUMP_PAGES) {
-			GString *s = g_string_new(NULL);
-			g_string_append_printf(s, "document %s\n", j->name);
-			ts_dump(doc, s);
-			fwrite(s->str, 1, s->len, stdout);
-			g_string_free(s, TRUE);
-		}
-		GBytes *bytes = pdf_paint(p, doc, &meta);
-		if (bytes == NULL)
-			status = EXIT_INTERNAL;
-		else if (dump == DUMP_NONE)
+		if (bytes != NULL && dump == DUMP_NONE)
 			pack_add(pk, j->out, bytes);
 		if (bytes != NULL)
 			g_bytes_unref(bytes);
-		ts_doc_free(doc);
 		xmlFreeDoc(layout);
 	}
 	transform_free(tr);

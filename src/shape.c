@@ -324,7 +324,7 @@ shape(builder *b, const xmlNode *n, const char *s, const style *st,
 
 	int unknown = pango_layout_get_unknown_glyphs_count(l);
 	if (unknown > 0) {
-		diag_src(DIAG_ERROR, src, "layout",
+		diag_src(DIAG_ERROR, src, b->where,
 		    "%d character%s cannot be shown with the fonts in fonts/",
 		    unknown, unknown == 1 ? "" : "s");
 		b->failed = 1;

@@ -41,6 +41,8 @@ typedef struct builder {
 	int space;                 /* a collapsed space is pending */
 	const style *st;
 	int failed;
+	const char *where;         /* the layout's name, for diagnostics about
+	                              elements without a source reference */
 	int nohyph;                /* inside code, a URI link or a heading */
 	const char *scope;         /* anchor and link names are prefixed
 	                              "scope/" inside a part with an id */

@@ -6,6 +6,8 @@
 
 #include <glib.h>
 #include <libxml/parser.h>
+#include <libxml/uri.h>
+#include <libxml/xpath.h>
 #include <libxslt/documents.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
@@ -20,28 +22,105 @@
 struct transform {
 	char *dir;                 /* absolute stylesheet folder */
 	GHashTable *sheets;        /* kind -> xsltStylesheetPtr */
+	unsigned long ops, xpath_ops;
 };
 
 /* libxslt's loader and default security preferences are process-wide:
  * one set serves every live transform. The file-read check asks which
  * transform is at work: the one compiling (imports are checked with no
  * transform context) or the one whose context is running. */
-static xsltDocLoaderFunc default_loader;
 static xsltSecurityPrefsPtr prefs;
 static int live;                     /* transforms not yet freed */
 static const transform *compiling;
-static const char *current_sheet;    /* for messages without a location */
-static long reported;                /* messages libxslt printed */
 
-/* libxslt's own loader parses with NOENT|DTDLOAD: mask them. */
+/* What libxslt printed: a location it announced for the lines that
+ * follow, and counts the caller compares before and after a run. */
+static struct {
+	GString *buf;
+	const char *sheet;          /* for messages without a location */
+	char *file;                 /* the location last announced */
+	long line;
+	long reported;              /* messages printed */
+	long errors;                /* of them, announced as errors */
+	int recursion;              /* libxslt began its recursion message */
+	int quiet;                  /* a limit was reported: the rest of the
+	                             * run's messages are libxslt's dumps */
+} msg;
+
+/* ---- reading files ------------------------------------------------------ */
+
+/* The transform a check or a load is for. */
+static const transform *
+at_work(void *ctxt, int is_transform)
+{
+	if (is_transform && ctxt != NULL)
+		return ((xsltTransformContextPtr)ctxt)->_private;
+	return compiling;
+}
+
+/* The real path of path when it lies inside t's folder, else NULL. */
+static char *
+inside(const transform *t, const char *path)
+{
+	if (t == NULL || path == NULL)
+		return NULL;
+	char *real = realpath(path, NULL);
+	size_t n = strlen(t->dir);
+	if (real != NULL && strncmp(real, t->dir, n) == 0 && real[n] == '/') {
+		char *r = g_strdup(real);
+		free(real);
+		return r;
+	}
+	free(real);
+	return NULL;
+}
+
+/* The local file a URI names (file: or no scheme, no host but
+ * localhost), or NULL. */
+static char *
+local_path(const char *uri)
+{
+	xmlURIPtr u = xmlParseURI(uri);
+	char *path = NULL;
+
+	if (u == NULL)
+		return NULL;
+	if ((u->scheme == NULL || strcmp(u->scheme, "file") == 0) &&
+	    (u->server == NULL || u->server[0] == '\0' ||
+	    strcmp(u->server, "localhost") == 0) && u->path != NULL &&
+	    u->query == NULL && u->query_raw == NULL)
+		path = g_strdup(u->path);
+	xmlFreeURI(u);
+	return path;
+}
+
+/* libxslt's loader (used for xsl:import, xsl:include and document())
+ * parses with NOENT|DTDLOAD. This one checks again that the file lies
+ * inside the stylesheet folder and parses it with load.c's guard. */
 static xmlDocPtr
-safe_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
+guarded_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
     xsltLoadType type)
 {
-	options &= ~(XML_PARSE_NOENT | XML_PARSE_DTDLOAD | XML_PARSE_DTDATTR |
-	    XML_PARSE_DTDVALID | XML_PARSE_XINCLUDE | XML_PARSE_HUGE);
-	options |= XML_PARSE_NONET;
-	return default_loader(uri, dict, options, ctxt, type);
+	(void)options;
+	char *path = local_path((const char *)uri);
+	char *real = inside(at_work(ctxt, type == XSLT_LOAD_DOCUMENT), path);
+	xmlDocPtr doc = NULL;
+
+	if (real == NULL) {
+		msg.reported++;
+		msg.errors++;
+		diag_at(DIAG_ERROR, msg.sheet, 0, 0, "reading %s is not allowed "
+		    "(stylesheets read only files in their folder)", uri);
+	} else {
+		doc = load_file_dict(real, (const char *)uri, dict);
+		if (doc == NULL) {
+			msg.reported++;
+			msg.errors++;
+		}
+	}
+	g_free(real);
+	g_free(path);
+	return doc;
 }
 
 /* Stylesheets read files (xsl:import, xsl:include, document()) only from
@@ -50,55 +129,149 @@ static int
 read_file_check(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt,
     const char *value)
 {
-	const transform *t = ctxt != NULL ? ctxt->_private : compiling;
-
 	(void)sec;
-	if (t == NULL)
-		return 0;
-	const char *path = value;
-	if (strncmp(path, "file://", 7) == 0)
-		path += 7;
-	char *real = realpath(path, NULL);
-	size_t n = strlen(t->dir);
-	int ok = real != NULL && strncmp(real, t->dir, n) == 0 &&
-	    real[n] == '/';
-	free(real);
+	char *real = inside(at_work(ctxt, 1), value);
+	int ok = real != NULL;
+
+	g_free(real);
 	return ok;
 }
 
-/* libxslt's messages, a line at a time: "... file F line N ..." becomes
- * the diagnostic's position. Every message counts as an error: ismsc's
- * stylesheets print nothing when all is well. */
+/* ---- messages ----------------------------------------------------------- */
+
+/* "runtime error: file F line N element E" and its shorter forms: libxslt
+ * announcing where the next lines are about. */
+static int
+announcement(const char *s)
+{
+	static const char *const kinds[] = { "runtime error",
+		"compilation error", "runtime warning", "compilation warning",
+		"error", "warning" };
+	size_t n = 0;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(kinds) && n == 0; i++)
+		if (g_str_has_prefix(s, kinds[i]))
+			n = strlen(kinds[i]);
+	if (n == 0 || (s[n] != '\0' && strncmp(s + n, ": file ", 7) != 0 &&
+	    strncmp(s + n, ": element ", 10) != 0))
+		return 0;
+	g_free(msg.file);
+	msg.file = NULL;
+	msg.line = 0;
+	const char *f = strstr(s + n, ": file ");
+	if (f != NULL) {
+		f += 7;
+		const char *end = strstr(f, " line ");
+		if (end == NULL)
+			end = strstr(f, " element ");
+		msg.file = end ? g_strndup(f, (gsize)(end - f)) : g_strdup(f);
+		const char *l = strstr(f, " line ");
+		if (l != NULL)
+			msg.line = strtol(l + 6, NULL, 10);
+	}
+	const char *e = strstr(s, "error");
+	if (e != NULL && e < s + n)
+		msg.errors++;
+	return 1;
+}
+
+static void
+emit(const char *line)
+{
+	/* libxslt's limit messages name xsltproc's options and are followed
+	 * by a dump of the template and variable stacks: ismsc says it in
+	 * its own words (transform.h has the limits), once */
+	if (msg.quiet)
+		return;
+	if (strstr(line, "potential infinite template recursion") != NULL) {
+		msg.recursion = 1;
+		return;
+	}
+	if (msg.recursion) {
+		msg.recursion = 0;
+		msg.quiet = 1;
+		if (g_str_has_prefix(line, "You can adjust maxTemplateVars"))
+			line = "more variables at once than the limit of "
+			    G_STRINGIFY(TRANSFORM_MAX_VARS)
+			    " (an endless recursion?)";
+		else
+			line = "templates are nested deeper than the limit of "
+			    G_STRINGIFY(TRANSFORM_MAX_DEPTH)
+			    " (an endless recursion?)";
+	} else if (strstr(line, "Operation limit exceeded") != NULL) {
+		msg.quiet = 1;
+		line = "the stylesheet ran longer than its limit of "
+		    "instructions (an endless loop?)";
+	}
+	msg.reported++;
+	diag_at(DIAG_ERROR, msg.file != NULL ? msg.file : msg.sheet, msg.line,
+	    0, "%s", line);
+}
+
+/* libxslt's messages, a line at a time. Every message counts as an error:
+ * ismsc's stylesheets print nothing when all is well. */
 static void
 xslt_message(void *ctx, const char *fmt, ...)
 {
-	static GString *buf;
 	va_list ap;
 
 	(void)ctx;
-	if (buf == NULL)
-		buf = g_string_new(NULL);
+	if (msg.buf == NULL)
+		msg.buf = g_string_new(NULL);
 	va_start(ap, fmt);
-	g_string_append_vprintf(buf, fmt, ap);
+	g_string_append_vprintf(msg.buf, fmt, ap);
 	va_end(ap);
 	char *nl;
-	while ((nl = strchr(buf->str, '\n')) != NULL) {
+	while ((nl = strchr(msg.buf->str, '\n')) != NULL) {
 		*nl = '\0';
-		const char *msg = buf->str, *f = strstr(msg, "file ");
-		char file[512];
-		long line = 0;
-		if (msg[0] != '\0') {
-			reported++;
-			if (f != NULL && sscanf(f, "file %511s line %ld", file,
-			    &line) == 2)
-				diag_at(DIAG_ERROR, file, line, 0, "%s", msg);
-			else
-				diag_at(DIAG_ERROR, current_sheet, 0, 0, "%s",
-				    msg);
-		}
-		g_string_erase(buf, 0, (gssize)(nl - buf->str + 1));
+		const char *s = msg.buf->str;
+		if (s[0] != '\0' && !msg.quiet && !announcement(s))
+			emit(s);
+		g_string_erase(msg.buf, 0, (gssize)(nl - msg.buf->str + 1));
 	}
 }
+
+/* XPath errors of a run (libxml2's, not libxslt's): at the location
+ * libxslt last announced. */
+static void
+xpath_error(void *ctx, xmlErrorPtr err)
+{
+	(void)ctx;
+	if (err == NULL || err->level == XML_ERR_NONE)
+		return;
+	msg.reported++;
+	msg.errors++;
+	char *m = err->message != NULL ? g_strchomp(g_strdup(err->message)) :
+	    g_strdup_printf("error %d", err->code);
+	if (msg.quiet) {
+		;
+	} else if (err->code == XML_XPATH_EXPRESSION_OK +
+	    XPATH_OP_LIMIT_EXCEEDED) {
+		msg.quiet = 1;
+		diag_at(DIAG_ERROR, msg.sheet, 0, 0, "the stylesheet's XPath "
+		    "expressions ran longer than their limit of steps (an "
+		    "endless loop?)");
+	} else
+		diag_at(DIAG_ERROR, msg.file != NULL ? msg.file : msg.sheet,
+		    msg.line, 0, "XPath: %s", m);
+	g_free(m);
+}
+
+/* Start counting afresh for sheet. */
+static void
+messages_begin(const char *sheet)
+{
+	msg.sheet = sheet;
+	msg.recursion = 0;
+	msg.quiet = 0;
+	g_free(msg.file);
+	msg.file = NULL;
+	msg.line = 0;
+	if (msg.buf != NULL)
+		g_string_truncate(msg.buf, 0);
+}
+
+/* ---- transforms --------------------------------------------------------- */
 
 transform *
 transform_new(const char *stylesheet_dir)
@@ -110,13 +283,12 @@ transform_new(const char *stylesheet_dir)
 	free(real);
 	t->sheets = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    (GDestroyNotify)xsltFreeStylesheet);
+	t->ops = TRANSFORM_MAX_OPS;
+	t->xpath_ops = TRANSFORM_MAX_XPATH_OPS;
 	if (live++ > 0)
 		return t;
 	exsltRegisterAll();
-	if (default_loader == NULL) {
-		default_loader = xsltDocDefaultLoader;
-		xsltSetLoaderFunc(safe_loader);
-	}
+	xsltSetLoaderFunc(guarded_loader);
 	prefs = xsltNewSecurityPrefs();
 	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_FILE,
 	    xsltSecurityForbid);
@@ -130,6 +302,8 @@ transform_new(const char *stylesheet_dir)
 	/* imports are resolved while compiling, under the defaults */
 	xsltSetDefaultSecurityPrefs(prefs);
 	xsltSetGenericErrorFunc(NULL, xslt_message);
+	xsltMaxDepth = TRANSFORM_MAX_DEPTH;
+	xsltMaxVars = TRANSFORM_MAX_VARS;
 	xmlSubstituteEntitiesDefault(0);
 	xmlLoadExtDtdDefaultValue = 0;
 	return t;
@@ -148,6 +322,18 @@ transform_free(transform *t)
 	xsltSetDefaultSecurityPrefs(NULL);
 	xsltFreeSecurityPrefs(prefs);
 	prefs = NULL;
+	xsltSetLoaderFunc(NULL);
+	messages_begin(NULL);
+	if (msg.buf != NULL)
+		g_string_free(msg.buf, TRUE);
+	msg.buf = NULL;
+}
+
+void
+transform_set_limits(transform *t, unsigned long ops, unsigned long xpath_ops)
+{
+	t->ops = ops;
+	t->xpath_ops = xpath_ops;
 }
 
 static xsltStylesheetPtr
@@ -160,9 +346,13 @@ sheet(transform *t, const char *kind)
 	char *file = g_strconcat(kind, ".xsl", NULL);
 	char *path = g_build_filename(t->dir, file, NULL);
 	g_free(file);
-	current_sheet = path;
-	long before = reported;
-	xmlDocPtr doc = xmlReadFile(path, NULL, load_parse_options());
+	messages_begin(path);
+	long before = msg.reported;
+	xmlDocPtr doc = NULL;
+	if (!g_file_test(path, G_FILE_TEST_EXISTS))
+		diag_at(DIAG_ERROR, path, 0, 0, "no such stylesheet");
+	else
+		doc = load_file(path, path);
 	if (doc == NULL) {
 		diag_at(DIAG_ERROR, path, 0, 0, "cannot read the stylesheet");
 		g_free(path);
@@ -171,15 +361,17 @@ sheet(transform *t, const char *kind)
 	compiling = t;
 	s = xsltParseStylesheetDoc(doc);
 	compiling = NULL;
-	if (s == NULL || s->errors > 0 || reported > before) {
+	if (s == NULL || s->errors > 0 || msg.reported > before) {
 		diag_at(DIAG_ERROR, path, 0, 0, "the stylesheet has errors");
 		if (s != NULL)
 			xsltFreeStylesheet(s);
 		else
 			xmlFreeDoc(doc);
+		messages_begin(NULL);
 		g_free(path);
 		return NULL;
 	}
+	messages_begin(NULL);
 	g_free(path);
 	g_hash_table_insert(t->sheets, g_strdup(kind), s);
 	return s;
@@ -194,31 +386,46 @@ transform_apply(transform *t, const char *kind, xmlDocPtr model,
 	*status = TRANSFORM_ERROR;
 	if (s == NULL)
 		return NULL;
-	current_sheet = (const char *)s->doc->URL;
+	const char *path = (const char *)s->doc->URL;
+	messages_begin(path);
 
-	long before = reported;
+	long before = msg.reported, errors = msg.errors;
 	xsltTransformContextPtr ctxt = xsltNewTransformContext(s, model);
+	if (ctxt == NULL) {
+		diag_at(DIAG_ERROR, path, 0, 0, "out of memory");
+		return NULL;
+	}
 	ctxt->_private = t;
 	xsltSetCtxtSecurityPrefs(prefs, ctxt);
+	ctxt->maxTemplateDepth = TRANSFORM_MAX_DEPTH;
+	ctxt->maxTemplateVars = TRANSFORM_MAX_VARS;
+	ctxt->opLimit = t->ops;
+	ctxt->xpathCtxt->opLimit = t->xpath_ops;
+	ctxt->xpathCtxt->error = xpath_error;
 	if (params != NULL)
 		xsltQuoteUserParams(ctxt, (const char **)params);
 	xmlDocPtr out = xsltApplyStylesheetUser(s, model, NULL, NULL, NULL,
 	    ctxt);
-	if (ctxt->state == XSLT_STATE_STOPPED) {
+	int stopped = ctxt->state == XSLT_STATE_STOPPED;
+	int failed = ctxt->state == XSLT_STATE_ERROR || out == NULL ||
+	    msg.reported > before;
+	if (stopped && msg.errors == errors) {
 		*status = TRANSFORM_TERMINATED;
-		diag_at(DIAG_ERROR, current_sheet, 0, 0,
+		diag_at(DIAG_ERROR, path, 0, 0,
 		    "the stylesheet stopped the transformation");
-	} else if (ctxt->state == XSLT_STATE_ERROR || out == NULL ||
-	    reported > before) {
-		diag_at(DIAG_ERROR, current_sheet, 0, 0,
-		    "the transformation failed");
+	} else if (stopped || failed) {
+		diag_at(DIAG_ERROR, path, 0, 0, "the transformation failed");
 	} else {
 		*status = TRANSFORM_OK;
 	}
 	xsltFreeTransformContext(ctxt);
+	messages_begin(NULL);
 	if (*status != TRANSFORM_OK) {
 		xmlFreeDoc(out);
 		return NULL;
 	}
+	/* problems found in the result later are the stylesheet's */
+	if (out->URL == NULL)
+		out->URL = xmlStrdup(BAD_CAST path);
 	return out;
 }

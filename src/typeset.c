@@ -320,7 +320,7 @@ build_row(builder *b, const xmlNode *tr, const double *colx,
 		const char *sp = xml_prop(td, "span");
 		int span = sp ? atoi(sp) : 1;
 		if (col >= ncols) {
-			diag_src(DIAG_ERROR, src_of(td), "layout",
+			diag_src(DIAG_ERROR, src_of(td), b->where,
 			    "a table row has more cells than the table has "
 			    "columns (%d)", ncols);
 			b->failed = 1;
@@ -982,7 +982,7 @@ split_row(pager *pg, table *tb, const row *r, builder *b)
 		if (!any_lines(r, count)) {
 			if (room(pg) >= TEXT_BOTTOM - TEXT_TOP -
 			    head_height(tb) - 0.01) {
-				diag_src(DIAG_ERROR, r->src, "layout",
+				diag_src(DIAG_ERROR, r->src, b->where,
 				    "a line of a table cell is taller than the "
 				    "page");
 				b->failed = 1;
@@ -1307,7 +1307,7 @@ running(pager *pg, builder *b)
 /* Named destinations must exist once; links to unknown ones are dropped
  * with a warning, since cairo would write them dead. */
 static void
-check_links(ts_doc *doc)
+check_links(ts_doc *doc, const char *where)
 {
 	GHashTable *names = g_hash_table_new(g_str_hash, g_str_equal);
 
@@ -1316,7 +1316,7 @@ check_links(ts_doc *doc)
 		for (guint k = 0; k < t->anchors->len; k++) {
 			ts_anchor *a = &g_array_index(t->anchors, ts_anchor, k);
 			if (g_hash_table_contains(names, a->name)) {
-				diag_src(DIAG_WARNING, t->src, "layout",
+				diag_src(DIAG_WARNING, t->src, where,
 				    "a second link target named '%s' is ignored",
 				    a->name);
 				g_free(a->name);
@@ -1332,7 +1332,7 @@ check_links(ts_doc *doc)
 			ts_link *l = &g_array_index(t->links, ts_link, k);
 			if (l->dest != NULL &&
 			    !g_hash_table_contains(names, l->dest)) {
-				diag_src(DIAG_WARNING, t->src, "layout",
+				diag_src(DIAG_WARNING, t->src, where,
 				    "link to '%s', which is not in this document",
 				    l->dest);
 				g_free(l->dest);
@@ -1385,7 +1385,8 @@ typeset(xmlDocPtr layout, PangoContext *ctx)
 {
 	xmlNode *root = xmlDocGetRootElement(layout);
 	ts_doc *doc = g_new0(ts_doc, 1);
-	builder b = { .ctx = ctx, .doc = doc };
+	builder b = { .ctx = ctx, .doc = doc, .where = layout->URL ?
+		(const char *)layout->URL : "layout" };
 	flow f = { .b = &b };
 	pager pg = { .doc = doc, .running = root };
 	int headings = 0;
@@ -1409,7 +1410,7 @@ typeset(xmlDocPtr layout, PangoContext *ctx)
 	paginate(&pg, f.blocks, &b);
 	toc_numbers(&pg, f.blocks, &b);
 	running(&pg, &b);
-	check_links(doc);
+	check_links(doc, b.where);
 	for (guint i = 0; i < f.blocks->len; i++) {
 		block *blk = &g_array_index(f.blocks, block, i);
 		if (blk->kind == BLK_TABLE)

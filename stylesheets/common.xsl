@@ -60,6 +60,11 @@
       <xsl:text> · Version </xsl:text>
       <xsl:value-of select="$version"/>
     </xsl:attribute>
+    <!-- sources not committed, or a policy changed since its approval
+         (the view's revision data, src/state.h): a draft on every page -->
+    <xsl:if test="/isms/@uncommitted = 'yes' or /isms/@changed-since-approval = 'yes'">
+      <xsl:attribute name="marker">DRAFT</xsl:attribute>
+    </xsl:if>
   </xsl:template>
 
   <!-- the document title and the organization name under it -->
@@ -116,6 +121,7 @@
           <xsl:with-param name="label">Build date</xsl:with-param>
           <xsl:with-param name="value" select="$build-date"/>
         </xsl:call-template>
+        <xsl:call-template name="revision-field"/>
         <xsl:call-template name="field">
           <xsl:with-param name="label">Classification</xsl:with-param>
           <xsl:with-param name="value"><xsl:apply-templates select="$default-classification" mode="label"/></xsl:with-param>
@@ -128,6 +134,28 @@
       </xsl:with-param>
     </xsl:call-template>
       <toc/>
+  </xsl:template>
+
+  <!-- The document control row "Revision": the last commit that changed
+       the document's sources ("a1b2c3d4e5 of 2026-04-08"), and whether
+       they changed since. Nothing outside git. -->
+  <xsl:template name="revision-field">
+    <xsl:param name="from" select="/.."/>
+    <xsl:variable name="r" select="/isms"/>
+    <xsl:if test="$r/@revision or $r/@uncommitted = 'yes'">
+      <xsl:call-template name="field">
+        <xsl:with-param name="label">Revision</xsl:with-param>
+        <xsl:with-param name="value">
+          <xsl:choose>
+            <xsl:when test="$r/@revision"><xsl:value-of select="concat($r/@revision, ' of ', $r/@revision-date)"/></xsl:when>
+            <xsl:otherwise>Not yet committed</xsl:otherwise>
+          </xsl:choose>
+          <xsl:if test="$r/@revision and $r/@uncommitted = 'yes'">, with uncommitted changes</xsl:if>
+          <xsl:if test="$r/@changed-since-approval = 'yes'">, changed since approval</xsl:if>
+        </xsl:with-param>
+        <xsl:with-param name="from" select="$from"/>
+      </xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <!-- a header row for a table: <xsl:with-param name="cells"><td>..</td>...</xsl:with-param> -->

@@ -5,7 +5,8 @@
 
   Title block, document control, revision history, purpose, the controls
   the policy implements, then its sections (h level 1 to 4 by depth; deeper
-  sections stay at 4). A policy without an approval date is marked DRAFT.
+  sections stay at 4). A policy whose approval does not cover its current
+  version (the model's approved-version) is marked DRAFT.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
@@ -40,7 +41,8 @@
         <xsl:with-param name="version" select="string(@version)"/>
         <xsl:with-param name="classification" select="@classification"/>
       </xsl:call-template>
-      <xsl:if test="not(@approved)">
+      <!-- link sets approved-version when an approval covers a version -->
+      <xsl:if test="not(@approved-version = @version)">
         <xsl:attribute name="marker">DRAFT</xsl:attribute>
       </xsl:if>
 
@@ -69,6 +71,7 @@
           <xsl:with-param name="label">Version</xsl:with-param>
           <xsl:with-param name="value" select="string(@version)"/>
         </xsl:call-template>
+        <xsl:call-template name="revision-field"><xsl:with-param name="from" select="."/></xsl:call-template>
         <xsl:call-template name="policy-field">
           <xsl:with-param name="label">Classification</xsl:with-param>
           <xsl:with-param name="value"><xsl:apply-templates select="@classification" mode="label"/></xsl:with-param>

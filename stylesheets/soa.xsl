@@ -35,6 +35,7 @@
 
       <xsl:apply-templates select="controls" mode="summary"/>
       <xsl:apply-templates select="controls/theme"/>
+      <xsl:apply-templates select="controls/attribute-summary"/>
     </document>
   </xsl:template>
 
@@ -130,22 +131,51 @@
   <xsl:template match="control">
     <tr>
       <xsl:copy-of select="@src"/>
-      <!-- Control: anchor, id, title (and the description of an organization-defined control) -->
+      <!-- Control: anchor, id, title (and the description of an
+           organization-defined control); ISO/IEC 27002 control type and
+           security properties; ISO/IEC 27001:2013 predecessors -->
       <td>
         <xsl:copy-of select="@src"/>
-        <xsl:choose>
-          <xsl:when test="description">
-            <p><xsl:copy-of select="@src"/><xsl:call-template name="control-name"/></p>
-            <p style="note"><xsl:copy-of select="description/@src"/><xsl:apply-templates select="description" mode="inline"/></p>
-          </xsl:when>
-          <xsl:otherwise><xsl:call-template name="control-name"/></xsl:otherwise>
-        </xsl:choose>
+        <p><xsl:copy-of select="@src"/><xsl:call-template name="control-name"/></p>
+        <xsl:if test="description">
+          <p style="note"><xsl:copy-of select="description/@src"/><xsl:apply-templates select="description" mode="inline"/></p>
+        </xsl:if>
+        <xsl:if test="attributes">
+          <p style="note">
+            <xsl:copy-of select="@src"/>
+            <xsl:for-each select="attributes/attribute[@id = 'control-type']/value">
+              <xsl:if test="position() > 1">, </xsl:if>
+              <xsl:value-of select="@label"/>
+            </xsl:for-each>
+            <xsl:text> · </xsl:text>
+            <xsl:for-each select="attributes/attribute[@id = 'properties']/value">
+              <xsl:if test="position() > 1">, </xsl:if>
+              <xsl:value-of select="substring(@label, 1, 1)"/>
+            </xsl:for-each>
+          </p>
+          <p style="note">
+            <xsl:copy-of select="@src"/>
+            <xsl:choose>
+              <xsl:when test="@new = 'yes'">New in 2022</xsl:when>
+              <xsl:otherwise>
+                <xsl:text>2013: </xsl:text>
+                <xsl:for-each select="predecessor">
+                  <xsl:if test="position() > 1">, </xsl:if>
+                  <xsl:value-of select="concat('A.', @id)"/>
+                </xsl:for-each>
+              </xsl:otherwise>
+            </xsl:choose>
+          </p>
+        </xsl:if>
       </td>
       <td><xsl:copy-of select="@src"/><xsl:apply-templates select="@applicable" mode="label"/></td>
       <td>
         <xsl:copy-of select="@src"/>
         <xsl:choose>
-          <xsl:when test="@applicable = 'yes' and @status"><xsl:apply-templates select="@status" mode="label"/></xsl:when>
+          <xsl:when test="@applicable = 'yes' and @status">
+            <xsl:apply-templates select="@status" mode="label"/>
+            <xsl:if test="@due and @status != 'implemented'"> (due <xsl:value-of select="@due"/>)</xsl:if>
+          </xsl:when>
           <xsl:otherwise><xsl:value-of select="$none"/></xsl:otherwise>
         </xsl:choose>
       </td>
@@ -153,7 +183,10 @@
       <td>
         <xsl:copy-of select="@src"/>
         <xsl:choose>
-          <xsl:when test="@applicable = 'yes' and reason"><xsl:apply-templates select="reason"/></xsl:when>
+          <xsl:when test="@applicable = 'yes' and reason">
+            <xsl:apply-templates select="reason"/>
+            <xsl:apply-templates select="evidence"/>
+          </xsl:when>
           <xsl:when test="@applicable = 'no' and justification"><xsl:apply-templates select="justification" mode="inline"/></xsl:when>
           <xsl:otherwise><xsl:value-of select="$none"/></xsl:otherwise>
         </xsl:choose>
@@ -186,6 +219,56 @@
     <b><xsl:apply-templates select="." mode="control-id"/></b>
     <xsl:text> </xsl:text>
     <xsl:value-of select="@title"/>
+  </xsl:template>
+
+  <!-- "Evidence: text (ticket SEC-1234)", one paragraph per evidence -->
+  <xsl:template match="evidence">
+    <p style="note">
+      <xsl:copy-of select="@src"/>
+      <b>Evidence: </b>
+      <xsl:apply-templates mode="inline"/>
+      <xsl:if test="@ticket | @file | @href">
+        <xsl:if test="* or normalize-space()"><xsl:text> (</xsl:text></xsl:if>
+        <xsl:if test="@ticket">ticket <xsl:value-of select="@ticket"/></xsl:if>
+        <xsl:if test="@file">file <code><xsl:copy-of select="@src"/><xsl:value-of select="@file"/></code></xsl:if>
+        <xsl:if test="@href"><a href="{@href}"><xsl:copy-of select="@src"/><xsl:value-of select="@href"/></a></xsl:if>
+        <xsl:if test="* or normalize-space()"><xsl:text>)</xsl:text></xsl:if>
+      </xsl:if>
+    </p>
+  </xsl:template>
+
+  <!-- ============ annex: applicable controls by attribute ============ -->
+
+  <!-- one table per ISO/IEC 27002 attribute, with link's counts of the
+       Annex A controls having each value -->
+  <xsl:template match="attribute-summary">
+    <h level="1">Annex: controls by ISO/IEC 27002 attribute</h>
+    <p align="justify">ISO/IEC 27002:2022 gives each Annex A control five attributes. The tables below count, for each value, the Annex A controls that have it, how many of them apply to <xsl:value-of select="$org"/> and how many of those are implemented. A control may have several values of one attribute. In the control tables, C, I and A stand for confidentiality, integrity and availability.</p>
+    <xsl:for-each select="attribute">
+      <keep>
+        <h level="2"><xsl:value-of select="@title"/></h>
+        <table widths="46 18 18 18" style="grid">
+          <xsl:call-template name="thead">
+            <xsl:with-param name="cells">
+              <td><xsl:value-of select="@title"/></td>
+              <td align="right">Annex A controls</td>
+              <td align="right">Applicable</td>
+              <td align="right">Implemented</td>
+            </xsl:with-param>
+          </xsl:call-template>
+          <tbody>
+            <xsl:for-each select="value">
+              <tr>
+                <td><xsl:value-of select="@label"/></td>
+                <td align="right"><xsl:value-of select="@total"/></td>
+                <td align="right"><xsl:value-of select="@applicable"/></td>
+                <td align="right"><xsl:value-of select="@implemented"/></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </keep>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- "Risk treatment: text", one paragraph per reason -->

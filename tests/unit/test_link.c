@@ -333,8 +333,8 @@ test_policy_ids(void **state)
 	(void)state;
 	GPtrArray *ids = link_policy_ids(example_model);
 
-	assert_int_equal(ids->len, 9);
-	assert_xp_number(example_model, "/isms/policies/@count", 9);
+	assert_int_equal(ids->len, 10);
+	assert_xp_number(example_model, "/isms/policies/@count", 10);
 	for (guint i = 0; i < ids->len; i++) {
 		char want[16];
 		snprintf(want, sizeof(want), "POL-%02u", i + 1);
@@ -394,6 +394,305 @@ test_next_review_default(void **state)
 	xmlFreeDoc(m);
 	rm_tree(dir);
 	g_free(dir);
+}
+
+/* ---- the catalogues ------------------------------------------------------ */
+
+/* The 2022 catalogue: 37/8/14/34 controls, the 11 new in 2022, every
+ * control with a value of each ISO/IEC 27002 attribute from the
+ * vocabulary; spot checks against the standard's table. */
+static void
+test_catalogue_2022(void **state)
+{
+	(void)state;
+	xmlDocPtr cat = load_catalogue();
+	static const struct { const char *theme; int n; } themes[] = {
+		{ "organizational", 37 }, { "people", 8 },
+		{ "physical", 14 }, { "technological", 34 },
+	};
+	static const char *const new_ids[] = { "5.7", "5.23", "5.30", "7.4",
+		"8.9", "8.10", "8.11", "8.12", "8.16", "8.23", "8.28" };
+	static const char *const attrs[] = { "type", "properties", "concepts",
+		"capabilities", "domains" };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(themes); i++) {
+		char *x = g_strdup_printf("count(//theme[@id='%s']/control)",
+		    themes[i].theme);
+		assert_xp_number(cat, x, themes[i].n);
+		g_free(x);
+	}
+	assert_xp_number(cat, "count(//control[@new='yes'])", 11);
+	for (size_t i = 0; i < G_N_ELEMENTS(new_ids); i++) {
+		char *x = g_strdup_printf("string(//control[@id='%s']/@new)",
+		    new_ids[i]);
+		assert_xp_string(cat, x, "yes");
+		g_free(x);
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(attrs); i++) {
+		char *x = g_strdup_printf("count(//theme/control[not(@%s) or "
+		    "normalize-space(@%s) = ''])", attrs[i], attrs[i]);
+		assert_xp_number(cat, x, 0);
+		g_free(x);
+	}
+	assert_xp_string(cat, "string(//control[@id='5.7']/@type)",
+	    "preventive detective corrective");
+	assert_xp_string(cat, "string(//control[@id='5.30']/@properties)",
+	    "availability");
+	assert_xp_string(cat, "concat(//control[@id='8.13']/@type, '|', "
+	    "//control[@id='8.13']/@properties, '|', "
+	    "//control[@id='8.13']/@concepts)",
+	    "corrective|integrity availability|recover");
+	assert_xp_string(cat, "string(//control[@id='5.37']/@domains)",
+	    "governance-and-ecosystem protection defence");
+	assert_xp_string(cat, "string(//control[@id='8.17']/@type)",
+	    "detective");
+	/* the link accepts the catalogue: every code is in the vocabulary */
+	xmlFreeDoc(cat);
+}
+
+/* The 2013 catalogue: 114 controls in 14 domains A.5 to A.18, every one
+ * mapped to 2022 controls; every 2022 control that is not new has a
+ * predecessor, and the new ones have none. */
+static void
+test_catalogue_2013(void **state)
+{
+	(void)state;
+	xmlDocPtr old = load_file(TOP "/stylesheets/data/annex-a-2013.xml",
+	    "annex-a-2013.xml");
+	xmlDocPtr cat = load_catalogue();
+	static const int per_domain[] = { 2, 7, 6, 10, 14, 2, 15, 14, 7, 13,
+		5, 7, 4, 8 };
+
+	assert_non_null(old);
+	assert_xp_number(old, "count(//domain)", 14);
+	assert_xp_number(old, "count(//control)", 114);
+	for (size_t i = 0; i < G_N_ELEMENTS(per_domain); i++) {
+		char *x = g_strdup_printf("count(//domain[@clause='%zu']/control)",
+		    i + 5);
+		assert_xp_number(old, x, per_domain[i]);
+		g_free(x);
+	}
+	assert_xp_number(old, "count(//control[normalize-space(@to) = ''])", 0);
+	int n = (int)xp_number(cat, "count(//theme/control)");
+	for (int i = 1; i <= n; i++) {
+		char *x = g_strdup_printf("string((//theme/control)[%d]/@id)", i);
+		char *id = xp_string(cat, x);
+		g_free(x);
+		x = g_strdup_printf("string((//theme/control)[%d]/@new)", i);
+		char *isnew = xp_string(cat, x);
+		g_free(x);
+		x = g_strdup_printf("count(//control[contains(concat(' ', @to, "
+		    "' '), ' %s ')])", id);
+		int preds = (int)xp_number(old, x);
+		g_free(x);
+		if (strcmp(isnew, "yes") == 0 ? preds != 0 : preds == 0)
+			fail_msg("2022 control %s (new=%s) has %d predecessors",
+			    id, isnew, preds);
+		g_free(id);
+		g_free(isnew);
+	}
+	assert_xp_string(old, "string(//control[@id='9.2.3']/@title)",
+	    "Management of privileged access rights");
+	assert_xp_string(old, "string(//control[@id='18.2.3']/@to)",
+	    "5.36 8.8");
+	xmlFreeDoc(old);
+	xmlFreeDoc(cat);
+}
+
+/* The model carries each control's attributes and predecessors, and the
+ * SoA annex counts match the controls. */
+static void
+test_model_attributes(void **state)
+{
+	(void)state;
+	xmlDocPtr m = example_model;
+	const char *c82 = "/isms/controls/theme/control[@id='8.2']";
+	char *x;
+
+	x = g_strdup_printf("concat(%s/predecessor/@id, '|', "
+	    "%s/predecessor/@title)", c82, c82);
+	assert_xp_string(m, x, "9.2.3|Management of privileged access rights");
+	g_free(x);
+	x = g_strdup_printf("string(%s/attributes/attribute"
+	    "[@id='control-type']/value/@label)", c82);
+	assert_xp_string(m, x, "Preventive");
+	g_free(x);
+	assert_xp_string(m, "string(/isms/controls/theme/control[@id='5.7']"
+	    "/@new)", "yes");
+	assert_xp_number(m, "count(/isms/controls/theme/control[@new='yes'])",
+	    11);
+	assert_xp_number(m, "count(/isms/controls/theme/control[@id='5.36']"
+	    "/predecessor)", 2);
+	/* every value's counts are those of the Annex A controls having it */
+	int n = (int)xp_number(m, "count(/isms/controls/attribute-summary"
+	    "/attribute/value)");
+	assert_int_equal(n, 30);
+	for (int i = 1; i <= n; i++) {
+		const char *v = "(/isms/controls/attribute-summary/attribute"
+		    "/value)";
+		x = g_strdup_printf("concat(%s[%d]/../@id, ' ', %s[%d]/@id)", v,
+		    i, v, i);
+		char *pair = xp_string(m, x);
+		g_free(x);
+		char *sp = strchr(pair, ' ');
+		*sp = '\0';
+		const char *sel = "/isms/controls/theme/control[attributes"
+		    "/attribute[@id='%s']/value[@id='%s']]%s";
+		static const struct { const char *attr, *pred; } cols[] = {
+			{ "total", "" },
+			{ "applicable", "[@applicable='yes']" },
+			{ "implemented", "[@status='implemented']" },
+		};
+		for (size_t k = 0; k < G_N_ELEMENTS(cols); k++) {
+			char *want = g_strdup_printf(sel, pair, sp + 1,
+			    cols[k].pred);
+			char *cnt = g_strdup_printf("count(%s)", want);
+			x = g_strdup_printf("number(%s[%d]/@%s)", v, i,
+			    cols[k].attr);
+			assert_int_equal((int)xp_number(m, x),
+			    (int)xp_number(m, cnt));
+			g_free(x);
+			g_free(cnt);
+			g_free(want);
+		}
+		g_free(pair);
+	}
+	assert_xp_number(m, "/isms/controls/attribute-summary/attribute"
+	    "[@id='control-type']/value[@id='preventive']/@total", 83);
+}
+
+static int
+count_risks_of(xmlDocPtr m, const char *owner)
+{
+	char *x = g_strdup_printf("count(/isms/risks/risk[@owner='%s'])", owner);
+	int n = (int)xp_number(m, x);
+
+	g_free(x);
+	return n;
+}
+
+/* Counts for the risk assessment report: per band, per cell, per owner. */
+static void
+test_risk_summaries(void **state)
+{
+	(void)state;
+	xmlDocPtr m = example_model;
+
+	assert_xp_number(m, "sum(/isms/risks/by-band/band/@inherent)", 30);
+	assert_xp_number(m, "sum(/isms/risks/by-band/band/@residual)", 30);
+	assert_xp_number(m, "/isms/risks/by-band/band[@id='critical']"
+	    "/@inherent", 1);
+	assert_xp_number(m, "sum(/isms/risk-methodology/matrix/cell"
+	    "/@inherent)", 30);
+	assert_xp_number(m, "sum(/isms/risk-methodology/matrix/cell"
+	    "/@residual)", 30);
+	assert_xp_number(m, "/isms/risk-methodology/matrix/cell"
+	    "[@likelihood=4][@impact=5]/@inherent", 1);
+	assert_xp_number(m, "sum(/isms/risks/by-owner/owner/@count)", 30);
+	assert_xp_number(m, "/isms/risks/by-owner/owner[@ref='cto']/@count",
+	    count_risks_of(m, "cto"));
+}
+
+/* The example provides every mandatory item; approvals cover the current
+ * versions. */
+static void
+test_readiness_and_approval(void **state)
+{
+	(void)state;
+	xmlDocPtr m = example_model;
+
+	assert_xp_number(m, "/isms/readiness/@gaps", 0);
+	assert_xp_number(m, "count(/isms/readiness/item[@clause])", 14);
+	assert_xp_number(m, "count(/isms/readiness/item[@control])",
+	    xp_number(m, "count(/isms/controls/theme/control[documented]"
+	    "[@applicable='yes'])"));
+	assert_xp_number(m, "count(/isms/readiness/item[@status='provided'])",
+	    xp_number(m, "/isms/readiness/@items"));
+	assert_xp_number(m, "count(/isms/policies/policy"
+	    "[@approved-version != @version or not(@approved-version)])", 0);
+	assert_xp_string(m, "string(/isms/policies/policy[@id='POL-01']"
+	    "/@approved-version)", "3.0");
+	assert_xp_number(m, "count(/isms/objectives/objective)", 5);
+	assert_xp_string(m, "string(/isms/objectives/objective[@id='OBJ-02']"
+	    "/@owner-title)", "Chief Technology Officer");
+	assert_xp_number(m, "count(/isms/records/record)", 6);
+}
+
+/* Warnings depend on the build date: a year on, every policy is past
+ * its review and open actions are overdue; warnings leave a model. */
+static void
+test_warnings_at_build_date(void **state)
+{
+	(void)state;
+	link_options lo = { "2028-01-01", "ismsc test" };
+	source_set *set = load_sources(EXAMPLE, SOURCES_RNG, NULL);
+	xmlDocPtr cat = load_catalogue();
+
+	capture_begin();
+	xmlDocPtr m = link_model(set, cat, &lo);
+	char *err = capture_end();
+	assert_non_null(m);
+	assert_int_equal(diag_count(DIAG_ERROR), 0);
+	assert_contains(err, "warning: policy POL-01 was due for review on "
+	    "2027-03-12 [review-overdue]");
+	assert_contains(err, "warning: a treatment action of risk R-001 was due "
+	    "on 2027-01-31 and is not done [action-overdue]");
+	assert_not_contains(err, "error:");
+	xmlFreeDoc(m);
+	g_free(err);
+	/* --strict: the same warnings are errors, and there is no model */
+	diag_reset();
+	diag_set_strict(1);
+	capture_begin();
+	m = link_model(set, cat, &lo);
+	err = capture_end();
+	assert_null(m);
+	assert_contains(err, "error: policy POL-01 was due for review");
+	g_free(err);
+	xmlFreeDoc(cat);
+	source_set_free(set);
+}
+
+/* Every rule is documented in the README and the manual page, and has a
+ * bad-input case whose expected diagnostics name it. */
+static void
+test_rules_documented_and_tested(void **state)
+{
+	(void)state;
+	size_t n;
+	const link_rule *r = link_rules(&n);
+	char *readme = get_file(TOP "/README.md");
+	char *man = get_file(TOP "/doc/ismsc.1");
+	GString *expected = g_string_new(NULL);
+	GDir *d = g_dir_open(TOP "/tests/bad", 0, NULL);
+	const char *e;
+
+	assert_non_null(d);
+	while ((e = g_dir_read_name(d)) != NULL) {
+		char *p = g_build_filename(TOP "/tests/bad", e, "expected", NULL);
+		char *t = NULL;
+		if (g_file_get_contents(p, &t, NULL, NULL))
+			g_string_append(expected, t);
+		g_free(t);
+		g_free(p);
+	}
+	g_dir_close(d);
+	assert_true(n >= 20);
+	for (size_t i = 0; i < n; i++) {
+		char *tag = g_strdup_printf("`%s`", r[i].name);
+		char *bracket = g_strdup_printf("[%s]", r[i].name);
+		if (strstr(readme, tag) == NULL)
+			fail_msg("rule %s is not in README.md", r[i].name);
+		if (strstr(man, r[i].name) == NULL)
+			fail_msg("rule %s is not in doc/ismsc.1", r[i].name);
+		if (strstr(expected->str, bracket) == NULL)
+			fail_msg("rule %s has no case in tests/bad", r[i].name);
+		g_free(tag);
+		g_free(bracket);
+	}
+	g_string_free(expected, TRUE);
+	g_free(readme);
+	g_free(man);
 }
 
 /* One broken rule: the example with one edit in one file links to
@@ -465,7 +764,7 @@ static const bad_case bad_cases[] = {
 	  "<inherent likelihood=\"6\" impact=\"5\"/>",
 	  "risks.xml:9:15", "likelihood 6 is above the scale (1 to 5)", 1 },
 	{ "risk-methodology.xml", "min=\"5\" max=\"9\"", "min=\"6\" max=\"9\"",
-	  "risk-methodology.xml:28:38",
+	  "risk-methodology.xml:32:38",
 	  "band 'medium' starts at 6; scores from 5 are in no band", 1 },
 	{ "documents/POL-02-access-control.xml",
 	  "<xref section=\"ac-privileged\"/>", "<xref section=\"ac-nowhere\"/>",
@@ -478,6 +777,25 @@ static const bad_case bad_cases[] = {
 	  "<control ref=\"7.8\"/>", "documents/POL-02-access-control.xml:13:14",
 	  "policy POL-02 implements control 7.8, which the selection excludes",
 	  1 },
+	{ "risks.xml", "<control ref=\"8\\.8\"/>", "<control ref=\"18.2.3\"/>",
+	  "risks.xml:14:16", "'18.2.3' is an ISO/IEC 27001:2013 control "
+	  "(Technical compliance review); in ISO/IEC 27001:2022 use 5.36 "
+	  "(Compliance with policies, rules and standards for information "
+	  "security) and 8.8 (Management of technical vulnerabilities) "
+	  "[control-2013-id]", 1 },
+	{ "controls.xml", "<control id=\"5\\.1\" ", "<control id=\"A.5.1.1\" ",
+	  "controls.xml:4:12", "'A.5.1.1' is an ISO/IEC 27001:2013 control "
+	  "(Policies for information security); in ISO/IEC 27001:2022 use 5.1",
+	  0 },
+	{ "risks.xml", "<acceptance by=\"ceo\" date=\"2026-02-26\">Retained "
+	  "by the CEO.*?</acceptance>", "", "risks.xml:458:9", "risk R-024 is retained "
+	  "without a recorded acceptance [acceptance-missing]", 1 },
+	{ "objectives.xml", "<objective id=\"OBJ-02\"", "<objective id=\"OBJ-01\"",
+	  "objectives.xml:12:14", "duplicate objective id 'OBJ-01' "
+	  "(first defined at ", 1 },
+	{ "records.xml", "owner=\"ceo\"", "owner=\"board\"",
+	  "records.xml:23:66", "owner 'board' is not a role defined in the "
+	  "organization [unknown-role]", 1 },
 };
 
 int
@@ -490,8 +808,11 @@ main(void)
 		"applicable control without owner", "rating above the scale",
 		"gap between bands", "xref to a missing section",
 		"unknown policy owner", "policy implementing an excluded control",
+		"2013 id with two successors", "2013 id in the selection",
+		"retained risk without acceptance", "duplicate objective id",
+		"record owner not a role",
 	};
-	struct CMUnitTest tests[10 + G_N_ELEMENTS(bad_cases)] = {
+	struct CMUnitTest tests[17 + G_N_ELEMENTS(bad_cases)] = {
 		cmocka_unit_test_setup_teardown(test_example_links,
 		    test_reset, test_reset),
 		cmocka_unit_test_setup_teardown(test_controls_complete,
@@ -513,8 +834,22 @@ main(void)
 		    test_reset, test_reset),
 		cmocka_unit_test_setup_teardown(test_next_review_default,
 		    test_reset, test_reset),
+		cmocka_unit_test_setup_teardown(test_catalogue_2022,
+		    test_reset, test_reset),
+		cmocka_unit_test_setup_teardown(test_catalogue_2013,
+		    test_reset, test_reset),
+		cmocka_unit_test_setup_teardown(test_model_attributes,
+		    test_reset, test_reset),
+		cmocka_unit_test_setup_teardown(test_risk_summaries,
+		    test_reset, test_reset),
+		cmocka_unit_test_setup_teardown(test_readiness_and_approval,
+		    test_reset, test_reset),
+		cmocka_unit_test_setup_teardown(test_warnings_at_build_date,
+		    test_reset, test_reset),
+		cmocka_unit_test_setup_teardown(
+		    test_rules_documented_and_tested, test_reset, test_reset),
 	};
-	size_t n = 10;
+	size_t n = 17;
 
 	for (size_t i = 0; i < G_N_ELEMENTS(bad_cases); i++) {
 		struct CMUnitTest t = { names[i], test_bad_case, test_reset,

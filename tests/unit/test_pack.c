@@ -1,5 +1,9 @@
 /* pack: outputs written whole, in nested folders, replacing what was
  * there; a failed write is reported and leaves the old outputs. */
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+
 #include "helpers.h"
 
 #include "pack.h"
@@ -233,6 +237,109 @@ test_empty_commit(void **state)
 	g_free(dir);
 }
 
+/* Temporary files a killed build left beside an output are removed when
+ * that output is next written; other files are left alone. */
+static void
+test_stale_temporaries_removed(void **state)
+{
+	(void)state;
+	char *dir = tmp_dir();
+	g_free(put_file(dir, "a.pdf", "old"));
+	g_free(put_file(dir, ".a.pdf.tmp-Ab12Cd", "half"));
+	g_free(put_file(dir, "sub/.b.pdf.tmp-zzzzzz", "half"));
+	g_free(put_file(dir, ".a.pdf.tmp-toolong", "not ours"));
+	g_free(put_file(dir, "a.pdf.tmp-Ab12Cd", "not ours"));
+	g_free(put_file(dir, ".c.pdf.tmp-Ab12Cd", "another output's"));
+	pack *p = pack_new(dir);
+
+	add(p, "a.pdf", "new");
+	add(p, "sub/b.pdf", "new b");
+	assert_int_equal(pack_commit(p), 0);
+	assert_listing(dir, ".a.pdf.tmp-toolong .c.pdf.tmp-Ab12Cd a.pdf "
+	    "a.pdf.tmp-Ab12Cd sub");
+	char *sub = g_build_filename(dir, "sub", NULL);
+	assert_listing(sub, "b.pdf");
+	g_free(sub);
+	assert_file(dir, "a.pdf", "new");
+	pack_free(p);
+	rm_tree(dir);
+	g_free(dir);
+}
+
+/* A write that fails part way (here: the file size limit, as a full disk
+ * would) is reported at the file; the earlier outputs stay as they were,
+ * and no temporary file is left. */
+static void
+test_write_fails_midway(void **state)
+{
+	(void)state;
+	char *dir = tmp_dir();
+	g_free(put_file(dir, "a.pdf", "old a"));
+	g_free(put_file(dir, "b.pdf", "old b"));
+	pack *p = pack_new(dir);
+	char *big = g_malloc(256 * 1024);
+	memset(big, 'x', 256 * 1024);
+	GBytes *b = g_bytes_new_take(big, 256 * 1024);
+
+	add(p, "a.pdf", "new a, small");
+	pack_add(p, "b.pdf", b);
+	g_bytes_unref(b);
+	struct rlimit old, lim = { 64 * 1024, 64 * 1024 };
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	lim.rlim_max = old.rlim_max;
+	void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	capture_begin();
+	int r = pack_commit(p);
+	char *err = capture_end();
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, was);
+
+	assert_int_equal(r, -1);
+	char *want = g_strdup_printf("%s/b.pdf: error: cannot write: File too "
+	    "large\n", dir);
+	assert_string_equal(err, want);
+	assert_file(dir, "a.pdf", "old a");
+	assert_file(dir, "b.pdf", "old b");
+	assert_listing(dir, "a.pdf b.pdf");
+	g_free(want);
+	g_free(err);
+	pack_free(p);
+	rm_tree(dir);
+	g_free(dir);
+}
+
+/* A folder that may not be written: reported, nothing changed. (Root may
+ * write anywhere: tests/hostile.sh covers this with a read-only mount.) */
+static void
+test_read_only_folder(void **state)
+{
+	(void)state;
+	if (geteuid() == 0)
+		skip();
+	char *dir = tmp_dir();
+	g_free(put_file(dir, "a.pdf", "old"));
+	assert_int_equal(chmod(dir, 0555), 0);
+	pack *p = pack_new(dir);
+
+	add(p, "a.pdf", "new");
+	capture_begin();
+	int r = pack_commit(p);
+	char *err = capture_end();
+	chmod(dir, 0755);
+	assert_int_equal(r, -1);
+	char *want = g_strdup_printf("%s/a.pdf: error: cannot write: "
+	    "Permission denied\n", dir);
+	assert_string_equal(err, want);
+	assert_file(dir, "a.pdf", "old");
+	assert_listing(dir, "a.pdf");
+	g_free(want);
+	g_free(err);
+	pack_free(p);
+	rm_tree(dir);
+	g_free(dir);
+}
+
 /* ---- regression cases: defects found and fixed ------------------------- */
 
 /* pack_commit answers for its own writes: an error reported earlier by
@@ -274,6 +381,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_outdir_under_a_file,
 		    test_reset, test_reset),
 		cmocka_unit_test_setup_teardown(test_empty_commit,
+		    test_reset, test_reset),
+		cmocka_unit_test_setup_teardown(
+		    test_stale_temporaries_removed, test_reset, test_reset),
+		cmocka_unit_test_setup_teardown(test_write_fails_midway,
+		    test_reset, test_reset),
+		cmocka_unit_test_setup_teardown(test_read_only_folder,
 		    test_reset, test_reset),
 		cmocka_unit_test_setup_teardown(
 		    test_commit_after_earlier_error, test_reset,

@@ -1,0 +1,9 @@
+<?xml version="1.0"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:exsl="http://exslt.org/common" extension-element-prefixes="exsl">
+<!-- document() of a file inside the folder that declares an external
+     entity (libxslt's own loader would expand it). -->
+<xsl:template match="/">
+  <document title="t" author="a"><p><xsl:value-of select="document('xxe.xml')"/></p></document>
+</xsl:template>
+</xsl:stylesheet>
