@@ -31,6 +31,9 @@ MAIN = src/main.c
 OBJS = $(SRCS:src/%.c=build/%.o)
 SAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
 UNITS = $(patsubst tests/unit/%.c,build/%,$(wildcard tests/unit/test_*.c))
+# the fuzz harnesses (tests/fuzz/fuzz_NAME.c) and their regression runners
+FUZZ = load layout
+FUZZ_REGRESS = $(FUZZ:%=build/fuzz-regress-%)
 
 all: ismsc example
 
@@ -66,20 +69,73 @@ build/test_%: tests/unit/test_%.c tests/unit/helpers.h $(OBJS)
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -Isrc -o $@ $(filter-out %.h,$^) $(LDLIBS) -lcmocka
 
-check: ismsc $(UNITS)
-	@sh tests/run.sh ./ismsc $(UNITS)
+check: ismsc $(UNITS) $(FUZZ_REGRESS)
+	@sh tests/run.sh ./ismsc $(UNITS) $(FUZZ_REGRESS)
 
 # the whole suite again with AddressSanitizer and UBSan
 check-asan: build/asan/ismsc
 	@$(MAKE) --no-print-directory build-asan-units
 	@ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
-	    UBSAN_OPTIONS=print_stacktrace=1 \
-	    sh tests/run.sh build/asan/ismsc $(UNITS:build/%=build/asan/%)
+	    UBSAN_OPTIONS=print_stacktrace=1 ISMSC_SLOW=3 \
+	    sh tests/run.sh build/asan/ismsc $(UNITS:build/%=build/asan/%) \
+	    $(FUZZ_REGRESS:build/%=build/asan/%)
 
-build-asan-units: $(UNITS:build/%=build/asan/%)
+build-asan-units: $(UNITS:build/%=build/asan/%) $(FUZZ_REGRESS:build/%=build/asan/%)
 build/asan/test_%: tests/unit/test_%.c tests/unit/helpers.h $(SAN_OBJS)
 	@echo "  CC      $< (sanitizers)"
 	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Isrc -o $@ $(filter-out %.h,$^) $(LDLIBS) -lcmocka
+
+# Hardening (issue 6). The fuzz harnesses of tests/fuzz/ without libFuzzer:
+# each runs its regression cases (tests/fuzz/regress/NAME/) in make check.
+build/fuzz-regress-%: tests/fuzz/fuzz_%.c tests/fuzz/regress.c tests/fuzz/fuzz.h $(OBJS)
+	@echo "  CC      $@"
+	@$(CC) $(ALL_CFLAGS) -Isrc -DREGRESS='"tests/fuzz/regress/$*"' -o $@ $(filter-out %.h,$^) $(LDLIBS)
+build/asan/fuzz-regress-%: tests/fuzz/fuzz_%.c tests/fuzz/regress.c tests/fuzz/fuzz.h $(SAN_OBJS)
+	@echo "  CC      $@ (sanitizers)"
+	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Isrc -DREGRESS='"tests/fuzz/regress/$*"' -o $@ $(filter-out %.h,$^) $(LDLIBS)
+
+# make fuzz [FUZZ_TIME=60]: each libFuzzer harness runs FUZZ_TIME seconds
+# under ASan and UBSan, from seeds made of the test inputs and the
+# regression cases (clang and compiler-rt installed on demand). A finding
+# stops it, its input saved as build/fuzz/crash-*: fix it, then add the
+# input to tests/fuzz/regress/NAME/ so that make check keeps it fixed.
+FUZZ_TIME ?= 60
+FUZZ_CC = clang
+FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+FUZZ_OBJS = $(SRCS:src/%.c=build/fuzz/%.o)
+build/fuzz/.deps:
+	@mkdir -p build/fuzz
+	@printf 'clang\nlibclang-rt-14-dev\n' > build/fuzz/packages
+	@sh .ci/install-deps build/fuzz/packages && touch $@
+build/fuzz/%.o: src/%.c $(DEPS_STAMP) build/fuzz/.deps
+	@echo "  CC      $< (libFuzzer)"
+	@$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -c -o $@ $<
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJS)
+	@echo "  LD      $@"
+	@$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -Isrc -o $@ $< $(FUZZ_OBJS) $(LDLIBS)
+fuzz: ismsc $(FUZZ:%=build/fuzz/fuzz_%)
+	@sh tests/fuzz/seeds.sh ./ismsc build/fuzz/seeds
+	@for h in $(FUZZ); do \
+	    echo "fuzz $$h: $(FUZZ_TIME) s"; mkdir -p build/fuzz/corpus-$$h; \
+	    ISMSC_DATADIR=$(CURDIR) build/fuzz/fuzz_$$h -max_total_time=$(FUZZ_TIME) \
+	        -timeout=30 -rss_limit_mb=4096 -close_fd_mask=2 -print_final_stats=1 \
+	        -artifact_prefix=build/fuzz/ build/fuzz/corpus-$$h \
+	        build/fuzz/seeds/$$h tests/fuzz/regress/$$h || exit 1; \
+	done
+
+# make check-valgrind: the suite again under valgrind's memcheck, every
+# error fatal, known library leaks suppressed (tests/valgrind.supp, each
+# with its reason); slow, so not part of check. Installs valgrind on demand.
+check-valgrind: ismsc $(UNITS) $(FUZZ_REGRESS)
+	@mkdir -p build/valgrind
+	@printf 'valgrind\n' > build/valgrind/packages
+	@sh .ci/install-deps build/valgrind/packages
+	@sh tests/valgrind.sh ./ismsc $(UNITS) $(FUZZ_REGRESS)
+
+.PHONY: fuzz check-valgrind
+.SECONDARY: $(FUZZ_OBJS)
+-include $(FUZZ_OBJS:.o=.d)
 
 # ismsc against the peer tools on the same data (bench/README.md); by hand
 # only, never part of check. e.g. make bench BENCH_ARGS='--runs 1 --scales 100'

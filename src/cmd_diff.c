@@ -17,6 +17,7 @@
  * printed as text on stdout and made into OUT/change-report.pdf by
  * stylesheets/diff.xsl. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -902,7 +903,17 @@ load_side(const char *dir, const char *rev, const char *skip,
 		return EXIT_IO;
 	if (!g_file_test(*folder, G_FILE_TEST_IS_DIR))
 		g_mkdir_with_parents(*folder, 0700);
+	/* a revision's sources are dated by its commit, unless the date is
+	 * set for all */
+	int dated = getenv("SOURCE_DATE_EPOCH") != NULL;
+	if (!dated) {
+		char when[32];
+		snprintf(when, sizeof(when), "%" G_GINT64_FORMAT, c.time);
+		g_setenv("SOURCE_DATE_EPOCH", when, TRUE);
+	}
 	int status = pipeline_load(*folder, NULL, m);
+	if (!dated)
+		g_unsetenv("SOURCE_DATE_EPOCH");
 	if (status != EXIT_OK)
 		diag_at(DIAG_NOTE, NULL, 0, 0, "the errors above are in the "
 		    "sources of %s (%s), read into %s", rev, c.short_hash,

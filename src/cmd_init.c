@@ -160,7 +160,11 @@ controls_source(xmlDocPtr catalogue, const char *rel)
 	    "reason type:\n"
 	    "  risk, legal, contractual, business or best-practice; owner: a "
 	    "role id of\n"
-	    "  organization.xml. Controls of your own: <custom-control>, see "
+	    "  organization.xml. A control not fully implemented needs "
+	    "due=\"YYYY-MM-DD\",\n"
+	    "  the date it will be; some need a policy that implements them "
+	    "('check' says\n"
+	    "  which). Controls of your own: <custom-control>, see "
 	    "ismsc-sources(5).\n"
 	    "-->\n"
 	    "<controls>\n", n);

@@ -503,11 +503,12 @@ ssh_keygen(const char *const *args, const char *file, char **out, char **err)
 					g_string_append_len(bufs[k], chunk, n);
 			close(fds[k]);
 		}
-		int ws;
-		while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
+		int ws = 0;
+		pid_t w;
+		while ((w = waitpid(pid, &ws, 0)) < 0 && errno == EINTR)
 			;
 		g_spawn_close_pid(pid);
-		status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
+		status = w == pid && WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
 		if (out != NULL)
 			*out = g_string_free(bufs[0], FALSE);
 		else

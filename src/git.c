@@ -64,11 +64,12 @@ run(const char *dir, const char *const *args, GBytes **out)
 		g_byte_array_append(buf, chunk, (guint)n);
 	}
 	close(fd);
-	int status;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+	int status = 0;
+	pid_t w;
+	while ((w = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
 		;
 	g_spawn_close_pid(pid);
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+	if (w == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		rc = 0;
 done:
 	if (rc == 0 && out != NULL)

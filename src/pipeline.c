@@ -184,7 +184,7 @@ pipeline_job_free(gpointer p)
 
 /* Each job's source files, revision data and digest (state.h). */
 static GPtrArray *
-with_views(const isms *m, GPtrArray *jobs)
+described(const isms *m, GPtrArray *jobs)
 {
 	state_describe(m, jobs);
 	return jobs;
@@ -236,7 +236,7 @@ pipeline_jobs(const isms *m, char *const *only)
 		    ".pdf", NULL)));
 	g_ptr_array_free(ids, TRUE);
 	if (only == NULL)
-		return with_views(m, all);
+		return described(m, all);
 	GPtrArray *chosen = g_ptr_array_new_with_free_func(job_free);
 	for (char *const *o = only; *o != NULL; o++) {
 		guint i;
@@ -254,7 +254,7 @@ pipeline_jobs(const isms *m, char *const *only)
 		g_ptr_array_add(chosen, g_ptr_array_steal_index(all, i));
 	}
 	g_ptr_array_free(all, TRUE);
-	return with_views(m, chosen);
+	return described(m, chosen);
 }
 
 void

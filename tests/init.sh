@@ -39,6 +39,9 @@ missing=$(xmllint --xpath '//control/@id' "$CAT" | sed 's/^ *id="\(.*\)"$/\1/' |
 	done)
 check "check names every control by id and title, at its line" test -z "$missing"
 [ -z "$missing" ] || printf '%s\n' "$missing" | head -3 | sed 's/^/     not reported: /'
+readme=$(grep '^controls.xml:[0-9]*:[0-9]*: error: control 5.1 ' README.md)
+check "the README shows check's first line as it is" sh -c \
+    "test -n \"\$1\" && grep -qxF \"\$1\" '$INIT/check.err'" - "$readme"
 others=$(grep ': error: ' "$INIT/check.err" | grep -v '\[applicability-undecided\]$')
 check "check reports no other error in a new repository" test -z "$others"
 [ -z "$others" ] || printf '%s\n' "$others" | head -3 | sed 's/^/     /'

@@ -5,6 +5,11 @@
 # (its compiled-in folder, PREFIX/share/ismsc of the default PREFIX, is not
 # the staged one). `ismsc --datadir` says which folder it uses, so the test
 # knows it is the staged one and not a copy installed on the machine.
+# The binary under test must be the program itself (valgrind runs test a
+# wrapper script, which cannot be installed in its place).
+if [ "$(head -c 4 "$ISMSC" | od -An -c | tr -d ' ')" != '177ELF' ]; then
+	[ -z "${VERBOSE:-}" ] || echo "skip make install: $ISMSC is not the program"
+else
 INST="$TMP/install"
 STAGE="$INST/stage"
 PFX=/opt/ismsc-test
@@ -55,3 +60,4 @@ check "make uninstall" test $? -eq 0
 left=$(find "$STAGE" -type f)
 check "make uninstall removes every installed file" test -z "$left"
 [ -z "$left" ] || printf '%s\n' "$left" | head -5 | sed 's/^/     left: /'
+fi

@@ -22,6 +22,7 @@ done
 . tests/e2e.sh
 . tests/golden.sh
 . tests/bad.sh
+. tests/hostile.sh
 . tests/cli.sh
 . tests/csv.sh
 . tests/init.sh
