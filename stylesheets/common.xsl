@@ -363,4 +363,49 @@
     <td><xsl:copy-of select="@src"/><xsl:apply-templates mode="inline"/></td>
   </xsl:template>
 
+  <!-- ============ heat maps ============ -->
+  <!-- Risks counted per likelihood and impact, before and after treatment
+       (the risk assessment report and the treatment plan show them). -->
+
+  <xsl:template match="matrix" mode="heat-maps">
+    <h level="1">Heat maps</h>
+    <p align="justify">Each cell counts the risks rated at that likelihood and impact, coloured by the band of its score: first before treatment, then after the treatment planned for each risk.</p>
+    <xsl:call-template name="heat-map">
+      <xsl:with-param name="which">inherent</xsl:with-param>
+      <xsl:with-param name="heading">Before treatment (inherent risk)</xsl:with-param>
+    </xsl:call-template>
+    <xsl:call-template name="heat-map">
+      <xsl:with-param name="which">residual</xsl:with-param>
+      <xsl:with-param name="heading">After treatment (residual risk)</xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="heat-map">
+    <xsl:param name="which"/>
+    <xsl:param name="heading"/>
+    <xsl:variable name="cells" select="cell"/>
+    <keep>
+      <h level="2"><xsl:value-of select="$heading"/></h>
+      <figure type="matrix" row-title="Likelihood" col-title="Impact">
+        <xsl:for-each select="/isms/risk-methodology/impact/level">
+          <xsl:sort select="@value" data-type="number"/>
+          <col label="{concat(@value, ' ', @label)}"><xsl:copy-of select="@src"/></col>
+        </xsl:for-each>
+        <xsl:for-each select="/isms/risk-methodology/likelihood/level">
+          <xsl:sort select="@value" data-type="number" order="descending"/>
+          <row label="{concat(@value, ' ', @label)}">
+            <xsl:copy-of select="@src"/>
+            <xsl:for-each select="$cells[@likelihood = current()/@value]">
+              <cell fill="{@colour}">
+                <xsl:attribute name="label">
+                  <xsl:if test="@*[name() = $which] != 0"><xsl:value-of select="@*[name() = $which]"/></xsl:if>
+                </xsl:attribute>
+              </cell>
+            </xsl:for-each>
+          </row>
+        </xsl:for-each>
+      </figure>
+    </keep>
+  </xsl:template>
+
 </xsl:stylesheet>

@@ -30,7 +30,7 @@
       <h level="1">Introduction</h>
       <p align="justify">This report gives the results of the information security risk assessment of <xsl:value-of select="$org"/>, as clause 8.2 of ISO/IEC 27001:2022 requires: <xsl:value-of select="risks/@count"/> risks, each with its owner, its rating before treatment (inherent) and after the treatment planned for it (residual). The treatment of each risk is set out in the risk treatment plan.</p>
       <xsl:apply-templates select="risk-methodology"/>
-      <xsl:apply-templates select="risk-methodology/matrix"/>
+      <xsl:apply-templates select="risk-methodology/matrix" mode="heat-maps"/>
       <xsl:apply-templates select="risks/by-band"/>
       <xsl:apply-templates select="risks/by-owner"/>
       <xsl:apply-templates select="risks" mode="register"/>
@@ -86,49 +86,6 @@
       <xsl:if test="position() = 1"><xsl:value-of select="concat(@value, ' (', @label, ')')"/></xsl:if>
       <xsl:if test="position() = last()"><xsl:value-of select="concat(' to ', @value, ' (', @label, ')')"/></xsl:if>
     </xsl:for-each>
-  </xsl:template>
-
-  <!-- ============ heat maps ============ -->
-
-  <xsl:template match="matrix">
-    <h level="1">Heat maps</h>
-    <p align="justify">Each cell counts the risks rated at that likelihood and impact, coloured by the band of its score: first before treatment, then after the treatment planned for each risk.</p>
-    <xsl:call-template name="heat-map">
-      <xsl:with-param name="which">inherent</xsl:with-param>
-      <xsl:with-param name="heading">Before treatment (inherent risk)</xsl:with-param>
-    </xsl:call-template>
-    <xsl:call-template name="heat-map">
-      <xsl:with-param name="which">residual</xsl:with-param>
-      <xsl:with-param name="heading">After treatment (residual risk)</xsl:with-param>
-    </xsl:call-template>
-  </xsl:template>
-
-  <xsl:template name="heat-map">
-    <xsl:param name="which"/>
-    <xsl:param name="heading"/>
-    <xsl:variable name="cells" select="cell"/>
-    <keep>
-      <h level="2"><xsl:value-of select="$heading"/></h>
-      <figure type="matrix" row-title="Likelihood" col-title="Impact">
-        <xsl:for-each select="$method/impact/level">
-          <xsl:sort select="@value" data-type="number"/>
-          <col label="{concat(@value, ' ', @label)}"><xsl:copy-of select="@src"/></col>
-        </xsl:for-each>
-        <xsl:for-each select="$method/likelihood/level">
-          <xsl:sort select="@value" data-type="number" order="descending"/>
-          <row label="{concat(@value, ' ', @label)}">
-            <xsl:copy-of select="@src"/>
-            <xsl:for-each select="$cells[@likelihood = current()/@value]">
-              <cell fill="{@colour}">
-                <xsl:attribute name="label">
-                  <xsl:if test="@*[name() = $which] != 0"><xsl:value-of select="@*[name() = $which]"/></xsl:if>
-                </xsl:attribute>
-              </cell>
-            </xsl:for-each>
-          </row>
-        </xsl:for-each>
-      </figure>
-    </keep>
   </xsl:template>
 
   <!-- ============ risks by level and by owner ============ -->

@@ -34,6 +34,7 @@
 
       <xsl:apply-templates select="risk-methodology"/>
       <xsl:apply-templates select="risks" mode="summary"/>
+      <xsl:apply-templates select="risk-methodology/matrix" mode="heat-maps"/>
       <h level="1">Risk treatment</h>
       <xsl:apply-templates select="risks/risk"/>
     </document>
