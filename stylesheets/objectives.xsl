@@ -53,7 +53,7 @@
 
   <xsl:template match="objectives" mode="summary">
     <h level="1"><xsl:copy-of select="@src"/>Summary</h>
-    <table widths="9 27 28 16 10 10" style="grid">
+    <table widths="11 24 26 16 12 11" style="grid">
       <xsl:call-template name="thead">
         <xsl:with-param name="cells"><td>Objective</td><td>Title</td><td>Target</td><td>Owner</td><td>Due</td><td>Status</td></xsl:with-param>
       </xsl:call-template>
