@@ -138,10 +138,10 @@ anchors(cairo_t *cr, const ts_item *it)
 	}
 }
 
-/* The structure elements open while painting (tagged PDF). */
+/* The structure elements open while painting (tagged PDF): as deep as
+ * the document nests (lists in lists). */
 typedef struct tag_stack {
-	const char *names[64];
-	int n;
+	GPtrArray *names;          /* const char *, borrowed */
 } tag_stack;
 
 static void
@@ -170,8 +170,7 @@ static void
 draw(cairo_t *cr, const ts_item *it, tag_stack *open)
 {
 	for (int i = 0; i < it->nopen; i++) {
-		g_assert(open->n < (int)G_N_ELEMENTS(open->names));
-		open->names[open->n++] = it->open[i];
+		g_ptr_array_add(open->names, (gpointer)it->open[i]);
 		cairo_tag_begin(cr, it->open[i], NULL);
 	}
 	switch (it->kind) {
@@ -200,8 +199,9 @@ draw(cairo_t *cr, const ts_item *it, tag_stack *open)
 		}
 		break;
 	}
-	for (int i = 0; i < it->close && open->n > 0; i++)
-		cairo_tag_end(cr, open->names[--open->n]);
+	for (int i = 0; i < it->close && open->names->len > 0; i++)
+		cairo_tag_end(cr, g_ptr_array_steal_index(open->names,
+		    open->names->len - 1));
 }
 
 /* Bookmarks mirroring the headings; an entry without a target is left
@@ -266,7 +266,7 @@ pdf_paint(pdf *p, const ts_doc *doc, const paint_meta *meta)
 	set_meta(p->surface, CAIRO_PDF_METADATA_MOD_DATE, meta->date);
 
 	/* Links are only sound inside a structure element (NOTES). */
-	tag_stack open = { { NULL }, 0 };
+	tag_stack open = { g_ptr_array_new() };
 	cairo_tag_begin(cr, "Document", NULL);
 	for (guint i = 0; i < doc->pages->len && st == CAIRO_STATUS_SUCCESS;
 	    i++) {
@@ -274,13 +274,15 @@ pdf_paint(pdf *p, const ts_doc *doc, const paint_meta *meta)
 		for (guint k = 0; k < pg->items->len; k++)
 			draw(cr, &g_array_index(pg->items, ts_item, k), &open);
 		if (i + 1 == doc->pages->len) {
-			while (open.n > 0)
-				cairo_tag_end(cr, open.names[--open.n]);
+			while (open.names->len > 0)
+				cairo_tag_end(cr, g_ptr_array_steal_index(
+				    open.names, open.names->len - 1));
 			cairo_tag_end(cr, "Document");
 		}
 		cairo_show_page(cr);
 		st = cairo_status(cr);
 	}
+	g_ptr_array_free(open.names, TRUE);
 	outline(p->surface, doc);
 	g_object_unref(p->ctx);
 	cairo_destroy(cr);

@@ -48,7 +48,7 @@ typedef struct ts_text {
 
 typedef enum { ITEM_TEXT, ITEM_FILL, ITEM_RULE } ts_item_kind;
 
-#define TS_MAX_OPEN 6
+#define TS_MAX_OPEN 10
 
 /* Something drawn on a page. TEXT: lines first..first+count-1 of text,
  * the top of line `first` at (x, y); w and h the extent of those lines.
