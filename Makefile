@@ -118,8 +118,10 @@ fuzz: ismsc $(FUZZ:%=build/fuzz/fuzz_%)
 	@sh tests/fuzz/seeds.sh ./ismsc build/fuzz/seeds
 	@for h in $(FUZZ); do \
 	    echo "fuzz $$h: $(FUZZ_TIME) s"; mkdir -p build/fuzz/corpus-$$h; \
-	    ISMSC_DATADIR=$(CURDIR) build/fuzz/fuzz_$$h -max_total_time=$(FUZZ_TIME) \
-	        -timeout=30 -rss_limit_mb=4096 -close_fd_mask=2 -print_final_stats=1 \
+	    ISMSC_DATADIR=$(CURDIR) LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	        build/fuzz/fuzz_$$h -max_total_time=$(FUZZ_TIME) \
+	        -timeout=30 -rss_limit_mb=4096 -max_len=262144 -close_fd_mask=2 \
+	        -print_final_stats=1 \
 	        -artifact_prefix=build/fuzz/ build/fuzz/corpus-$$h \
 	        build/fuzz/seeds/$$h tests/fuzz/regress/$$h || exit 1; \
 	done

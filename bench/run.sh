@@ -204,7 +204,11 @@ done
 {
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
-  echo "ismsc: $("$ISMSC" --version) ($(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo 'no git'))"
+  if [ "$ISMSC" = "$ROOT/ismsc" ]; then
+    echo "ismsc: $("$ISMSC" --version), work tree $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo '(no git)')"
+  else
+    echo "ismsc: $("$ISMSC" --version), $ISMSC"
+  fi
   has_tool fop && echo "fop: $(fop -version 2>/dev/null | tail -1)"
   has_tool weasyprint && echo "weasyprint: $(weasyprint --version)"
   has_tool typst && echo "typst-ts-node-compiler: $(cd "$OUT" && node -p "require('@myriaddreamin/typst-ts-node-compiler/package.json').version" 2>/dev/null) on node $(node --version)"

@@ -559,8 +559,10 @@ sign_off(importer *im, const csv_record *r, xmlNode *risk, const char *name,
 			    "has no one and no date", name);
 		return;
 	}
+	const int both[] = { by, on };
 	int ok = 1;
-	for (int f = by; f <= on; f += on - by) {
+	for (size_t i = 0; i < G_N_ELEMENTS(both); i++) {
+		int f = both[i];
 		if (v[f][0] != '\0')
 			continue;
 		if (im->col[f] > 0)

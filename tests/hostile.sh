@@ -18,7 +18,8 @@
 # a FIFO that would block whoever opened it (every run has a time limit),
 # and at a local port; when strace works, every run of sections 1 and 2 is
 # traced and must neither open anything in $OUTSIDE nor connect anywhere.
-# In the files of a case, @OUTSIDE@ and @PORT@ stand for those.
+# Edit scripts see $OUTSIDE and $PORT; in the files of a stylesheet case,
+# @OUTSIDE@ and @PORT@ stand for them.
 #
 # ISMSC_SLOW (default 1) multiplies the time limits: sanitizer and
 # valgrind runs set it. With ISMSC_SLOW above 5 the timing-bound sections
@@ -44,7 +45,7 @@ if [ "$SLOW" -le 1 ] && command -v strace > /dev/null 2>&1 &&
 	TRACE=1
 fi
 
-# run LOG LIMIT COMMAND...: run with a time limit (seconds, times SLOW),
+# hostile_run LOG LIMIT COMMAND...: run with a time limit (seconds, times SLOW),
 # traced into LOG when strace works. Returns the command's status.
 hostile_run() {
 	log=$1 limit=$(($2 * SLOW))
@@ -77,8 +78,8 @@ same_tree() {
 	done < "$HOSTILE/tree.b"
 }
 
-# hostile_case LABEL WORK WANT_STATUS EXPECTED: after a run in WORK (its
-# stdout, stderr, status and trace), compare.
+# hostile_verdict LABEL WORK WANT_STATUS EXPECTED GOT: after a run in WORK
+# (its stderr, trace and output folder) that exited with GOT, compare.
 hostile_verdict() {
 	label=$1 work=$2 want=$3 expected=$4 got=$5
 	sed -e "s|$work/data|DATA|g" -e "s|$OUTSIDE|OUTSIDE|g" \

@@ -97,3 +97,15 @@ $f: $href does not validate it: $(head -1 "$INIT/editor.err")"
 done
 check "every source of init and of the example points editors at its schema" test -z "$bad"
 [ -z "$bad" ] || printf '%s\n' "$bad" | head -6 | sed 's/^/     /'
+
+# ismsc-sources(5) describes every element and attribute of the schema
+man5=$(mandoc -T ascii doc/ismsc-sources.5 | sed "s/.\x08//g")
+undocumented=""
+for e in $(grep -o 'element name="[a-z-]*"' schema/sources.rng | sed 's/.*="\(.*\)"/\1/' | sort -u); do
+	case "$man5" in *"<$e>"*|*"<$e "*|*"<$e/>"*) ;; *) undocumented="$undocumented <$e>" ;; esac
+done
+for a in $(grep -o 'attribute name="[a-z-]*"' schema/sources.rng | sed 's/.*="\(.*\)"/\1/' | sort -u); do
+	printf '%s\n' "$man5" | grep -qw -- "$a" || undocumented="$undocumented $a="
+done
+check "ismsc-sources(5) describes every element and attribute of the schema" test -z "$undocumented"
+[ -z "$undocumented" ] || echo "     not in ismsc-sources(5):$undocumented"

@@ -227,7 +227,7 @@ test_state_file(void **unused)
 	pack_free(pk);
 	state_free(st);
 	/* an altered output is not up to date, even at the same size */
-	put_file(out, "doc.pdf", "%PDF-1.5 FAKE");
+	g_free(put_file(out, "doc.pdf", "%PDF-1.5 FAKE"));
 	st = state_open(out, TOP, "2026-01-01T00:00:00Z", 0);
 	assert_false(state_fresh(st, "doc.pdf", key, sha, &size, &pages,
 	    NULL));
