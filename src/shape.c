@@ -95,6 +95,25 @@ shape_set_language(const char *lang)
 	}
 }
 
+/* Append part of a word. A word longer than TOKEN_RUN characters (a hash,
+ * a URL, a pasted blob) gets a zero-width space every TOKEN_RUN
+ * characters: pango then breaks it there, in linear time, instead of
+ * searching a megabyte-long word for a place to break. */
+#define TOKEN_RUN 48
+
+static void
+add_token(builder *b, const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (((unsigned char)w[i] & 0xc0) != 0x80 &&
+		    ++b->run > TOKEN_RUN) {
+			g_string_append(b->text, "\xe2\x80\x8b");
+			b->run = 1;
+		}
+		g_string_append_c(b->text, w[i]);
+	}
+}
+
 static void
 add_letters(builder *b, const char *w, size_t n)
 {
@@ -104,7 +123,7 @@ add_letters(builder *b, const char *w, size_t n)
 
 	if (dict == NULL || b->nohyph > 0 || n < HYPH_MIN_WORD ||
 	    n > HYPH_MAX_WORD) {
-		g_string_append_len(b->text, w, (gssize)n);
+		add_token(b, w, n);
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -129,6 +148,7 @@ add_letters(builder *b, const char *w, size_t n)
 		if (i + 1 < n && (hyph[i] & 1))
 			g_string_append(b->text, "\xc2\xad");
 	}
+	b->run += n;
 }
 
 /* Append text with white space collapsed (as in HTML); runs of ASCII
@@ -139,6 +159,7 @@ add_text(builder *b, const char *s)
 	for (const char *p = s; *p != '\0';) {
 		if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
 			b->space = b->text->len > 0;
+			b->run = 0;
 			p++;
 			continue;
 		}
@@ -153,7 +174,11 @@ add_text(builder *b, const char *s)
 			add_letters(b, p, (size_t)(q - p));
 			p = q;
 		} else {
-			g_string_append_c(b->text, *p++);
+			size_t n = 1;
+			while (((unsigned char)p[n] & 0xc0) == 0x80)
+				n++;
+			add_token(b, p, n);
+			p += n;
 		}
 	}
 }
@@ -280,6 +305,7 @@ shape(builder *b, const xmlNode *n, const char *s, const style *st,
 	b->links = t->links = g_array_new(FALSE, TRUE, sizeof(ts_link));
 	b->anchors = t->anchors = g_array_new(FALSE, TRUE, sizeof(ts_anchor));
 	b->space = 0;
+	b->run = 0;
 	b->st = st;
 	/* headings are never hyphenated */
 	b->nohyph = st >= &styles[ST_H0] && st <= &styles[ST_H4];
@@ -304,6 +330,14 @@ shape(builder *b, const xmlNode *n, const char *s, const style *st,
 	pango_layout_set_line_spacing(l, (float)st->leading);
 	pango_layout_set_alignment(l, align);
 	pango_layout_set_justify(l, justify);
+	if (b->text->len > SHAPE_MAX_TEXT) {
+		/* pango stops breaking lines somewhere above this */
+		diag_src(DIAG_ERROR, src, b->where, "a paragraph of %zu bytes is "
+		    "longer than the %d KiB a paragraph may have", b->text->len,
+		    SHAPE_MAX_TEXT / 1024);
+		b->failed = 1;
+		g_string_truncate(b->text, 0);
+	}
 	pango_layout_set_text(l, b->text->str, (int)b->text->len);
 	/* the style's colour, under any colour the inline content sets */
 	PangoAttribute *base = colour_attr(st->rgb);

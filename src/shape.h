@@ -31,6 +31,7 @@ extern const style styles[ST_COUNT];
 #define CELL_PAD_Y 2.6
 #define LIST_INDENT 14.0
 #define MIN_LINES 2                /* orphans and widows */
+#define SHAPE_MAX_TEXT (256 * 1024) /* bytes of one paragraph or cell */
 
 typedef struct builder {
 	PangoContext *ctx;
@@ -39,6 +40,7 @@ typedef struct builder {
 	PangoAttrList *attrs;
 	GArray *links, *anchors;
 	int space;                 /* a collapsed space is pending */
+	size_t run;                /* characters since the last break chance */
 	const style *st;
 	int failed;
 	const char *where;         /* the layout's name, for diagnostics about

@@ -191,6 +191,11 @@ parts_of(builder *b, const xmlNode *n, int st, double x, double w,
 		depth += xml_is(a, "list");
 	static const char *const bullets[] = { "\u2022", "\u2013", "\u25e6" };
 	double ix = x + LIST_INDENT + (numbered ? 2 : 0);
+	/* deep nesting stops indenting before the text gets too narrow */
+	if (w - ix < w / 2) {
+		x = x - LIST_INDENT > 0 ? x - LIST_INDENT : 0;
+		ix = x + LIST_INDENT + (numbered ? 2 : 0);
+	}
 	int i = 0;
 	size_t list_first = out->len;
 	FOR_ELEMENTS(li, n, "li") {

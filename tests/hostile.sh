@@ -45,8 +45,8 @@ if [ "$SLOW" -le 1 ] && command -v strace > /dev/null 2>&1 &&
 	TRACE=1
 fi
 
-# hostile_run LOG LIMIT COMMAND...: run with a time limit (seconds, times SLOW),
-# traced into LOG when strace works. Returns the command's status.
+# hostile_run LOG LIMIT COMMAND...: run with a time limit (seconds, times
+# SLOW), traced into LOG when strace works. Returns the command's status.
 hostile_run() {
 	log=$1 limit=$(($2 * SLOW))
 	shift 2
@@ -370,7 +370,7 @@ fi
 # Known defects of the typesetter (src/typeset.c, src/paint.c), reported
 # with issue 6: these cases are expected to fail (XFAIL) until fixed; when
 # one passes (XPASS) it fails the suite, so that its mark is removed.
-KNOWN_BAD="nested-lists unbroken-token"
+KNOWN_BAD=""
 
 P="$HOSTILE/layout"
 mkdir -p "$P"
