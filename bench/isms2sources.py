@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Convert the peer benchmark data set (isms-bench.xml) into an ismsc source folder.
 
-Usage:  isms2sources.py ISMS-BENCH.xml OUTDIR
+Usage:  isms2sources.py ISMS-BENCH.xml OUTDIR [CATALOGUE]
+
+CATALOGUE: ismsc's Annex A catalogue (default: stylesheets/data/annex-a-2022.xml
+of this repository), read for the controls that require a documented rule.
 
 Writes OUTDIR/organization.xml, risk-methodology.xml, risks.xml, controls.xml
 and OUTDIR/policies/POL-NN.xml (one per policy of the data set); files that
@@ -19,19 +22,26 @@ so (see bench/README.md, "The converted data"):
   ASCII, title = the owner's name as written;
 - risk title = the risk's asset; treatment rationale left empty; the data
   set's due date becomes one open treatment action owned by the risk owner;
+  a risk that is retained, or whose residual score is above the acceptance
+  criteria (8), gets its owner's acceptance dated on that due date;
 - residual likelihood and impact: the data set gives the residual score only;
   they are recovered as the generator made them (impact kept or lowered by
   one, likelihood lowered);
 - a risk's reference to a control that the data set marks not applicable is
-  dropped (ismsc rejects treating a risk with an excluded control);
+  replaced by the next applicable control in catalogue order that the risk
+  does not already name (ismsc rejects treating a risk with an excluded
+  control; this keeps the number of controls per risk);
 - controls: the data set's justification becomes the reason for inclusion of
   an applicable control (type "risk" when some risk is treated with it, else
   "best-practice") or the justification of an excluded one; owner "CISO";
-  statuses mapped to ismsc's names; titles are ismsc's Annex A catalogue's
-  (the data set's titles are synthetic placeholders and have no place in
-  ismsc's format);
-- policies: approver = owner, one revision (version, approval date, owner),
-  implementing the first applicable control.
+  statuses mapped to ismsc's names; a control not fully implemented that no
+  risk is treated with gets the due date 2027-12-31; titles are ismsc's
+  Annex A catalogue's (the data set's titles are synthetic placeholders and
+  have no place in ismsc's format);
+- policies: approver = owner, one revision (version, approval date, owner);
+  the applicable controls whose text requires a documented rule (the
+  catalogue's <documented>) are shared out among the policies in turn, and a
+  policy left without one implements the first applicable control.
 """
 
 import os
@@ -85,6 +95,14 @@ def residual_rating(lik, imp, treatment, residual):
     raise ValueError(f"residual score {residual} not reachable from {lik}x{imp}")
 
 
+def documented_controls(catalogue):
+    """Ids of the catalogue's controls that require a documented rule."""
+    if not os.path.exists(catalogue):
+        return []
+    return [c.get("id") for c in ET.parse(catalogue).getroot().iter("control")
+            if c.find("documented") is not None]
+
+
 def write(path, body):
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write('<?xml version="1.0" encoding="UTF-8"?>\n')
@@ -92,9 +110,11 @@ def write(path, body):
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 4):
         sys.exit(__doc__.split("\n\n")[1])
     src, out = sys.argv[1], sys.argv[2]
+    catalogue = sys.argv[3] if len(sys.argv) > 3 else os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "stylesheets", "data", "annex-a-2022.xml")
     root = ET.parse(src).getroot()
     os.makedirs(os.path.join(out, "policies"), exist_ok=True)
     e, q = escape, quoteattr
@@ -104,6 +124,21 @@ def main():
     # controls: which are excluded, and which are used by a risk (after dropping)
     controls = root.find("controls").findall("control")
     excluded = {c.get("id") for c in controls if text(c, "applicable") != "yes"}
+    order = [c.get("id") for c in controls]
+    applicable = [i for i in order if i not in excluded]
+
+    def substitute(ids):
+        """The risk's controls, each excluded one replaced by the next
+        applicable control (catalogue order) not already in the list."""
+        res = [i for i in ids if i not in excluded]
+        for i in ids:
+            if i in excluded:
+                k = order.index(i)
+                for j in order[k + 1:] + order[:k]:
+                    if j not in excluded and j not in res:
+                        res.append(j)
+                        break
+        return sorted(res, key=order.index)
 
     # ---------------------------------------------------------------- risks
     used = set()
@@ -113,9 +148,12 @@ def main():
         treat = text(r, "treatment")
         rl, ri = residual_rating(lik, imp, treat, int(text(r, "residual")))
         owner = roles.ref(text(r, "owner"))
-        ctrls = [c for c in text(r, "controls").split() if c not in excluded]
+        ctrls = substitute(text(r, "controls").split())
         used.update(ctrls)
         asset = e(text(r, "asset"))
+        due = text(r, "due")
+        accept = (f'    <acceptance by="{owner}" date="{due}"/>\n'
+                  if treat == "retain" or rl * ri > 8 else "")
         lines.append(
             f'  <risk id="{r.get("id")}" owner="{owner}">\n'
             f'    <title>{asset}</title>\n'
@@ -126,10 +164,11 @@ def main():
             f'    <treatment option="{treat}">\n'
             f'      <rationale/>\n'
             + "".join(f'      <control ref="{c}"/>\n' for c in ctrls) +
-            f'      <action owner="{owner}" due="{text(r, "due")}" status="open">'
+            f'      <action owner="{owner}" due="{due}" status="open">'
             f'Implement the treatment.</action>\n'
             f'    </treatment>\n'
             f'    <residual likelihood="{rl}" impact="{ri}"/>\n'
+            + accept +
             f'  </risk>\n')
     lines.append("</risks>\n")
     write(os.path.join(out, "risks.xml"), "".join(lines))
@@ -144,14 +183,20 @@ def main():
                          f'    <justification>{just}</justification>\n  </control>\n')
         else:
             kind = "risk" if cid in used else "best-practice"
+            status = STATUS[text(c, "status")]
+            due = ' due="2027-12-31"' if status != "implemented" and cid not in used else ""
             lines.append(f'  <control id="{cid}" applicable="yes" '
-                         f'status="{STATUS[text(c, "status")]}" owner="{roles.ref("CISO")}">\n'
+                         f'status="{status}" owner="{roles.ref("CISO")}"{due}>\n'
                          f'    <reason type="{kind}">{just}</reason>\n  </control>\n')
     lines.append("</controls>\n")
     write(os.path.join(out, "controls.xml"), "".join(lines))
 
     # ---------------------------------------------------------------- policies
-    first_applicable = next(c.get("id") for c in controls if c.get("id") not in excluded)
+    pols = root.find("policies").findall("policy")
+    implements = {p.get("id"): [] for p in pols}
+    for k, cid in enumerate(i for i in documented_controls(catalogue) if i in applicable):
+        if pols:
+            implements[pols[k % len(pols)].get("id")].append(cid)
 
     def blocks(sec, ind):
         s = []
@@ -168,7 +213,7 @@ def main():
             s.append(f"{ind}</section>\n")
         return s
 
-    for p in root.find("policies").findall("policy"):
+    for p in pols:
         pid, version = p.get("id"), p.get("version")
         owner = roles.ref(text(p, "owner"))
         approved = text(p, "approved")
@@ -178,7 +223,9 @@ def main():
                 f'  <purpose>{e(text(p, "purpose"))}</purpose>\n',
                 f'  <history>\n    <revision version="{version}" date="{approved}" '
                 f'author="{owner}">Approved.</revision>\n  </history>\n',
-                f'  <implements>\n    <control ref="{first_applicable}"/>\n  </implements>\n']
+                '  <implements>\n'
+                + "".join(f'    <control ref="{c}"/>\n' for c in implements[pid] or applicable[:1])
+                + '  </implements>\n']
         for sec in p.findall("section"):
             body.append(f"  <section>\n    <title>{e(text(sec, 'heading'))}</title>\n")
             body.extend(blocks(sec, "    "))
