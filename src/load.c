@@ -132,11 +132,14 @@ guard_doctype(void *ctx, const xmlChar *name, const xmlChar *public_id,
 	    "DTDs and expands no entities)");
 }
 
-/* A text run ends at any markup. */
+/* A text run ends at any markup; the next begins where the parser is. */
 static void
-text_break(guard *g)
+text_break(xmlParserCtxtPtr ctxt)
 {
+	guard *g = ctxt->_private;
+
 	g->text = 0;
+	position(ctxt, ctxt->input->cur, &g->text_line, &g->text_col);
 }
 
 static void
@@ -147,7 +150,6 @@ guard_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 	xmlParserCtxtPtr ctxt = ctx;
 	guard *g = ctxt->_private;
 
-	text_break(g);
 	if (++g->depth > LOAD_MAX_DEPTH) {
 		refuse(ctxt, NULL, "elements are nested deeper than the limit "
 		    "of %d levels", LOAD_MAX_DEPTH);
@@ -184,7 +186,7 @@ guard_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 	}
 	xmlSAX2StartElementNs(ctx, local, prefix, uri, nns, ns, nattrs,
 	    ndefaulted, attrs);
-	position(ctxt, ctxt->input->cur, &g->text_line, &g->text_col);
+	text_break(ctxt);
 	g->text_col++;             /* past the '>' */
 }
 
@@ -195,10 +197,9 @@ guard_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
 	xmlParserCtxtPtr ctxt = ctx;
 	guard *g = ctxt->_private;
 
-	text_break(g);
 	g->depth--;
 	xmlSAX2EndElementNs(ctx, local, prefix, uri);
-	position(ctxt, ctxt->input->cur, &g->text_line, &g->text_col);
+	text_break(ctxt);
 }
 
 static void
@@ -223,23 +224,15 @@ guard_characters(void *ctx, const xmlChar *ch, int len)
 static void
 guard_comment(void *ctx, const xmlChar *value)
 {
-	xmlParserCtxtPtr ctxt = ctx;
-
-	text_break(ctxt->_private);
 	xmlSAX2Comment(ctx, value);
-	position(ctxt, ctxt->input->cur, &((guard *)ctxt->_private)->text_line,
-	    &((guard *)ctxt->_private)->text_col);
+	text_break(ctx);
 }
 
 static void
 guard_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 {
-	xmlParserCtxtPtr ctxt = ctx;
-
-	text_break(ctxt->_private);
 	xmlSAX2ProcessingInstruction(ctx, target, data);
-	position(ctxt, ctxt->input->cur, &((guard *)ctxt->_private)->text_line,
-	    &((guard *)ctxt->_private)->text_col);
+	text_break(ctx);
 }
 
 /* libxml2's own parse errors: one line each, in ismsc's words where
@@ -298,7 +291,8 @@ parse(const char *data, size_t len, const char *name, xmlDictPtr dict)
 		diag_at(DIAG_ERROR, name, 0, 0, "out of memory");
 		return NULL;
 	}
-	guard g = { name, element_budget, 0, 0, 1, 1, 0 };
+	guard g = { .name = name, .elements = element_budget, .text_line = 1,
+	    .text_col = 1 };
 	ctxt->_private = &g;
 	xmlSAXHandlerPtr sax = ctxt->sax;
 	sax->internalSubset = guard_doctype;

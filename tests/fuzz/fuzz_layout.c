@@ -5,7 +5,7 @@
  * and painted to PDF bytes, as a build does with a stylesheet's result
  * and `ismsc typeset` with a file. Seeds: the layouts the example's
  * stylesheets make, and tests/golden/ (make fuzz-seeds). */
-#include <libxml/xmlsave.h>
+#include <fontconfig/fontconfig.h>
 
 #include "fonts.h"
 #include "fuzz.h"
@@ -14,6 +14,14 @@
 #include "pipeline.h"
 
 static PangoFontMap *fonts;
+
+/* At exit, what src/main.c releases: the font map, then fontconfig. */
+static void
+release(void)
+{
+	g_object_unref(fonts);
+	FcFini();
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -25,6 +33,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		g_free(dir);
 		if (fonts == NULL)
 			abort();
+		atexit(release);
 	}
 	diag_reset();
 	xmlDocPtr layout = load_memory((const char *)data, size, "layout.xml");
