@@ -648,9 +648,11 @@ list_files(const char *root, const char *rel, GPtrArray *out)
 		char *erel = g_build_filename(rel, e, NULL);
 		char *full = g_build_filename(root, erel, NULL);
 		struct stat sb;
+		/* folders are walked, regular files hashed; anything else (a
+		 * FIFO would block the read) is no data of ismsc's */
 		if (lstat(full, &sb) == 0 && S_ISDIR(sb.st_mode))
 			list_files(root, erel, out);
-		else
+		else if (stat(full, &sb) == 0 && S_ISREG(sb.st_mode))
 			g_ptr_array_add(out, g_strdup(erel));
 		g_free(full);
 		g_free(erel);

@@ -489,3 +489,12 @@ else
 	patho keep-longer-than-a-page 20 \
 	    'grep -q "Kept paragraph 300 of a chain" "$1"'
 fi
+
+# a FIFO among ismsc's data files is skipped, not read (it would block)
+fifo_data="$TMP/fifo-data"
+rm -rf "$fifo_data" && mkdir -p "$fifo_data"
+cp -r schema stylesheets fonts "$fifo_data/"
+mkfifo "$fifo_data/stylesheets/blocking.xml"
+check "a FIFO among the data files does not hang the build" \
+    env ISMSC_DATADIR="$fifo_data" timeout 60 "$ISMSC" build -q \
+    -o "$TMP/fifo-out" tests/bad/base
