@@ -4,8 +4,10 @@
 #include "commands.h"
 #include "diag.h"
 #include "progress.h"
+#include "transform.h"
 
 static gboolean quiet, verbose, strict;
+static char *stylesheets;
 
 /* Shown under every command's options unless the command has its own. */
 static const char exit_statuses[] =
@@ -23,6 +25,9 @@ common_options(GOptionContext *oc)
 		  "print a line per document and a summary", NULL },
 		{ "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
 		  "treat warnings as errors", NULL },
+		{ "stylesheets", 0, 0, G_OPTION_ARG_FILENAME, &stylesheets,
+		  "stylesheets and message catalogues in DIR replace or add "
+		  "to the installed ones", "DIR" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	g_option_context_add_main_entries(oc, entries, NULL);
@@ -44,7 +49,15 @@ parse_options(GOptionContext *oc, int *argc, char ***argv)
 		fprintf(stderr, "ismsc %s: -q and -v cannot be combined\n"
 		    "Try 'ismsc %s --help'.\n", (*argv)[0], (*argv)[0]);
 		ok = 0;
+	} else if (stylesheets != NULL &&
+	    transform_set_user_dir(stylesheets) != 0) {
+		fprintf(stderr, "ismsc %s: --stylesheets: '%s' is not a "
+		    "folder\nTry 'ismsc %s --help'.\n", (*argv)[0], stylesheets,
+		    (*argv)[0]);
+		ok = 0;
 	}
+	g_free(stylesheets);
+	stylesheets = NULL;
 	g_option_context_free(oc);
 	progress_init(quiet, verbose);
 	diag_set_quiet(quiet);

@@ -230,6 +230,16 @@ pipeline_jobs(const isms *m, char *const *only)
 	for (size_t i = 0; i < G_N_ELEMENTS(whole); i++)
 		g_ptr_array_add(all, job_new(whole[i][0], whole[i][0], NULL,
 		    g_strdup(whole[i][1])));
+	/* the kinds of documents the user's stylesheets add: KIND.pdf */
+	char *data = pipeline_datadir();
+	char *xsl = g_build_filename(data, "stylesheets", NULL);
+	GPtrArray *kinds = transform_user_kinds(xsl);
+	g_free(xsl);
+	g_free(data);
+	for (guint i = 0; i < kinds->len; i++)
+		g_ptr_array_add(all, job_new(kinds->pdata[i], kinds->pdata[i],
+		    NULL, g_strconcat(kinds->pdata[i], ".pdf", NULL)));
+	g_ptr_array_free(kinds, TRUE);
 	for (guint i = 0; i < ids->len; i++)
 		g_ptr_array_add(all, job_new(ids->pdata[i], "policy",
 		    ids->pdata[i], g_strconcat("policies/", ids->pdata[i],

@@ -21,6 +21,7 @@
 #include "progress.h"
 #include "state.h"
 #include "strv.h"
+#include "transform.h"
 #include "xml.h"
 
 /* the revision attributes a view's root may carry (doc/model.md) */
@@ -701,6 +702,7 @@ hash_environment(state *st, const char *datadir)
 	    hb_version_string(), xmlParserVersion, xsltEngineVersion,
 	    FcGetVersion(), glib_major_version, glib_minor_version,
 	    glib_micro_version);
+	transform_describe_user_dir(env);     /* --stylesheets DIR */
 	for (guint i = 0; i < rels->len; i++) {
 		const char *rel = rels->pdata[i];
 		char *full = g_build_filename(datadir, rel, NULL);

@@ -17,10 +17,13 @@
 
 #include "diag.h"
 #include "load.h"
+#include "strv.h"
 #include "transform.h"
 
 struct transform {
-	char *dir;                 /* absolute stylesheet folder */
+	GPtrArray *dirs;           /* absolute stylesheet folders: the user's
+	                            * (transform_set_user_dir), then the
+	                            * installed one */
 	GHashTable *sheets;        /* kind -> xsltStylesheetPtr */
 	unsigned long ops, xpath_ops;
 };
@@ -58,21 +61,75 @@ at_work(void *ctxt, int is_transform)
 	return compiling;
 }
 
-/* The real path of path when it lies inside t's folder, else NULL. */
+/* The user's stylesheet folder (real path), or NULL. */
+static char *user_dir;
+
+/* The part of path after dir and a slash when path lies inside dir (real
+ * paths both), else NULL. */
+static const char *
+below(const char *dir, const char *real)
+{
+	size_t n = strlen(dir);
+
+	return strncmp(real, dir, n) == 0 && real[n] == '/' ? real + n + 1 :
+	    NULL;
+}
+
+/* The real path of path; for a file that does not exist, the real path
+ * of its nearest existing folder with the rest of path appended (no "."
+ * or ".." in the rest). NULL when that cannot be found. */
+static char *
+real_or_missing(const char *path)
+{
+	char *real = realpath(path, NULL);
+
+	if (real != NULL) {
+		char *r = g_strdup(real);
+		free(real);
+		return r;
+	}
+	char *dir = g_path_get_dirname(path);
+	char *base = g_path_get_basename(path);
+	char *r = NULL;
+	if (strcmp(dir, path) != 0 && strcmp(base, "..") != 0 &&
+	    strcmp(base, ".") != 0 && strcmp(base, "/") != 0) {
+		char *rd = real_or_missing(dir);
+		if (rd != NULL)
+			r = g_build_filename(rd, base, NULL);
+		g_free(rd);
+	}
+	g_free(dir);
+	g_free(base);
+	return r;
+}
+
+/* The file path names, looked up in t's folders in order: when path lies
+ * inside one of them (links resolved), the real path of the first file
+ * at the same place below a folder, which lies inside that folder. So a
+ * file of the user's folder replaces the installed file it is named
+ * after, for every stylesheet. NULL when path is outside them all. */
 static char *
 inside(const transform *t, const char *path)
 {
 	if (t == NULL || path == NULL)
 		return NULL;
-	char *real = realpath(path, NULL);
-	size_t n = strlen(t->dir);
-	if (real != NULL && strncmp(real, t->dir, n) == 0 && real[n] == '/') {
-		char *r = g_strdup(real);
-		free(real);
-		return r;
+	char *real = real_or_missing(path);
+	const char *rel = NULL;
+	char *found = NULL;
+
+	for (guint i = 0; real != NULL && rel == NULL && i < t->dirs->len; i++)
+		rel = below(t->dirs->pdata[i], real);
+	for (guint i = 0; rel != NULL && found == NULL && i < t->dirs->len;
+	    i++) {
+		char *cand = g_build_filename(t->dirs->pdata[i], rel, NULL);
+		char *r = realpath(cand, NULL);
+		if (r != NULL && below(t->dirs->pdata[i], r) != NULL)
+			found = g_strdup(r);
+		free(r);
+		g_free(cand);
 	}
-	free(real);
-	return NULL;
+	g_free(real);
+	return found;
 }
 
 /* The local file a URI names (file: or no scheme, no host but
@@ -96,7 +153,8 @@ local_path(const char *uri)
 
 /* libxslt's loader (used for xsl:import, xsl:include and document())
  * parses with NOENT|DTDLOAD. This one checks again that the file lies
- * inside the stylesheet folder and parses it with load.c's guard. */
+ * inside a stylesheet folder, takes the user's file in its place when
+ * there is one, and parses it with load.c's guard. */
 static xmlDocPtr
 guarded_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
     xsltLoadType type)
@@ -124,7 +182,7 @@ guarded_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
 }
 
 /* Stylesheets read files (xsl:import, xsl:include, document()) only from
- * inside their own folder, links resolved. */
+ * inside the stylesheet folders, links resolved. */
 static int
 read_file_check(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt,
     const char *value)
@@ -273,14 +331,41 @@ messages_begin(const char *sheet)
 
 /* ---- transforms --------------------------------------------------------- */
 
+int
+transform_set_user_dir(const char *dir)
+{
+	char *real = realpath(dir, NULL);
+
+	g_free(user_dir);
+	user_dir = NULL;
+	if (real == NULL || !g_file_test(real, G_FILE_TEST_IS_DIR)) {
+		free(real);
+		return -1;
+	}
+	user_dir = g_strdup(real);
+	free(real);
+	return 0;
+}
+
+GPtrArray *
+transform_dirs(const char *stylesheet_dir)
+{
+	GPtrArray *dirs = g_ptr_array_new_with_free_func(g_free);
+	char *real = realpath(stylesheet_dir, NULL);
+
+	if (user_dir != NULL)
+		g_ptr_array_add(dirs, g_strdup(user_dir));
+	g_ptr_array_add(dirs, g_strdup(real != NULL ? real : stylesheet_dir));
+	free(real);
+	return dirs;
+}
+
 transform *
 transform_new(const char *stylesheet_dir)
 {
 	transform *t = g_new0(transform, 1);
-	char *real = realpath(stylesheet_dir, NULL);
 
-	t->dir = g_strdup(real != NULL ? real : stylesheet_dir);
-	free(real);
+	t->dirs = transform_dirs(stylesheet_dir);
 	t->sheets = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    (GDestroyNotify)xsltFreeStylesheet);
 	t->ops = TRANSFORM_MAX_OPS;
@@ -315,7 +400,7 @@ transform_free(transform *t)
 	if (t == NULL)
 		return;
 	g_hash_table_destroy(t->sheets);
-	g_free(t->dir);
+	g_ptr_array_free(t->dirs, TRUE);
 	g_free(t);
 	if (--live > 0)
 		return;
@@ -344,7 +429,16 @@ sheet(transform *t, const char *kind)
 	if (s != NULL)
 		return s;
 	char *file = g_strconcat(kind, ".xsl", NULL);
-	char *path = g_build_filename(t->dir, file, NULL);
+	char *path = NULL;
+	/* the first folder that has it, links resolved inside it */
+	for (guint i = 0; i < t->dirs->len && path == NULL; i++) {
+		char *cand = g_build_filename(t->dirs->pdata[i], file, NULL);
+		path = inside(t, cand);
+		g_free(cand);
+	}
+	if (path == NULL)
+		path = g_build_filename(g_ptr_array_index(t->dirs,
+		    t->dirs->len - 1), file, NULL);
 	g_free(file);
 	messages_begin(path);
 	long before = msg.reported;
@@ -428,4 +522,84 @@ transform_apply(transform *t, const char *kind, xmlDocPtr model,
 	if (out->URL == NULL)
 		out->URL = xmlStrdup(BAD_CAST path);
 	return out;
+}
+
+/* ---- the user's folder -------------------------------------------------- */
+
+/* The regular files below root/rel (dot files skipped), relative. */
+static void
+user_files(const char *root, const char *rel, GPtrArray *out)
+{
+	char *path = g_build_filename(root, rel, NULL);
+	GDir *d = g_dir_open(path, 0, NULL);
+	const char *e;
+
+	while (d != NULL && (e = g_dir_read_name(d)) != NULL) {
+		if (e[0] == '.')
+			continue;
+		char *erel = rel[0] ? g_build_filename(rel, e, NULL) :
+		    g_strdup(e);
+		char *full = g_build_filename(root, erel, NULL);
+		if (g_file_test(full, G_FILE_TEST_IS_SYMLINK))
+			;      /* read through its target only, if inside */
+		else if (g_file_test(full, G_FILE_TEST_IS_DIR))
+			user_files(root, erel, out);
+		else if (g_file_test(full, G_FILE_TEST_IS_REGULAR))
+			g_ptr_array_add(out, g_strdup(erel));
+		g_free(full);
+		g_free(erel);
+	}
+	if (d != NULL)
+		g_dir_close(d);
+	g_free(path);
+	g_ptr_array_sort(out, (GCompareFunc)strv_compare);
+}
+
+void
+transform_describe_user_dir(GString *out)
+{
+	if (user_dir == NULL)
+		return;
+	GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+	user_files(user_dir, "", files);
+	g_string_append_printf(out, "stylesheets %s\n", user_dir);
+	for (guint i = 0; i < files->len; i++) {
+		char *full = g_build_filename(user_dir, files->pdata[i], NULL);
+		char *data = NULL;
+		gsize len = 0;
+		char *sum = NULL;
+		if (g_file_get_contents(full, &data, &len, NULL))
+			sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+			    (const guchar *)data, len);
+		g_string_append_printf(out, "%s %s\n", sum ? sum : "-",
+		    (const char *)files->pdata[i]);
+		g_free(sum);
+		g_free(data);
+		g_free(full);
+	}
+	g_ptr_array_free(files, TRUE);
+}
+
+GPtrArray *
+transform_user_kinds(const char *stylesheet_dir)
+{
+	GPtrArray *kinds = g_ptr_array_new_with_free_func(g_free);
+	GDir *d = user_dir ? g_dir_open(user_dir, 0, NULL) : NULL;
+	const char *e;
+
+	while (d != NULL && (e = g_dir_read_name(d)) != NULL) {
+		char *own = g_build_filename(stylesheet_dir, e, NULL);
+		char *kind = g_strndup(e, strlen(e) - MIN(strlen(e), 4));
+		if (g_str_has_suffix(e, ".xsl") && e[0] != '.' &&
+		    !g_file_test(own, G_FILE_TEST_EXISTS) &&
+		    g_regex_match_simple("^[a-z0-9][a-z0-9-]*$", kind, 0, 0))
+			g_ptr_array_add(kinds, kind);
+		else
+			g_free(kind);
+		g_free(own);
+	}
+	if (d != NULL)
+		g_dir_close(d);
+	g_ptr_array_sort(kinds, (GCompareFunc)strv_compare);
+	return kinds;
 }

@@ -17,9 +17,114 @@
     role    an X-title attribute or a role element -> "Title (Holder)"
     control-id  a control or control reference -> "A.5.15" (or "NL-01")
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:func="http://exslt.org/functions" xmlns:i="urn:ismsc:messages"
+    extension-element-prefixes="func" exclude-result-prefixes="i">
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
+
+  <!-- ================= messages ================= -->
+  <!-- Every text a stylesheet writes comes from the message catalogue of
+       the organization's language: messages/LANG.xml (LANG is the
+       organization's language attribute, checked by ismsc against the
+       catalogues there is; English without it). i:t(id, a1, a2, a3, a4)
+       is the message's text with <arg n="N"/> replaced by aN; a message
+       may hold layout inline elements (b, code), which i:t keeps: use
+       xsl:copy-of to keep them, xsl:value-of for the words only. -->
+  <xsl:variable name="language">
+    <xsl:value-of select="/isms/organization/@language"/>
+    <xsl:if test="not(/isms/organization/@language)">en</xsl:if>
+  </xsl:variable>
+  <xsl:variable name="messages" select="document(concat('messages/', $language, '.xml'))/messages"/>
+
+  <func:function name="i:t">
+    <xsl:param name="id"/>
+    <xsl:param name="a1"/>
+    <xsl:param name="a2"/>
+    <xsl:param name="a3"/>
+    <xsl:param name="a4"/>
+    <xsl:variable name="m" select="$messages/m[@id = $id]"/>
+    <xsl:if test="not($m)">
+      <xsl:message terminate="yes">no message "<xsl:value-of select="$id"/>" in messages/<xsl:value-of select="$language"/>.xml</xsl:message>
+    </xsl:if>
+    <func:result>
+      <xsl:apply-templates select="$m/node()" mode="message">
+        <xsl:with-param name="a1" select="$a1"/>
+        <xsl:with-param name="a2" select="$a2"/>
+        <xsl:with-param name="a3" select="$a3"/>
+        <xsl:with-param name="a4" select="$a4"/>
+      </xsl:apply-templates>
+    </func:result>
+  </func:function>
+
+  <xsl:template match="arg" mode="message">
+    <xsl:param name="a1"/>
+    <xsl:param name="a2"/>
+    <xsl:param name="a3"/>
+    <xsl:param name="a4"/>
+    <xsl:choose>
+      <xsl:when test="@n = 2"><xsl:copy-of select="$a2"/></xsl:when>
+      <xsl:when test="@n = 3"><xsl:copy-of select="$a3"/></xsl:when>
+      <xsl:when test="@n = 4"><xsl:copy-of select="$a4"/></xsl:when>
+      <xsl:otherwise><xsl:copy-of select="$a1"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- layout inline elements in a message -->
+  <xsl:template match="*" mode="message">
+    <xsl:param name="a1"/>
+    <xsl:param name="a2"/>
+    <xsl:param name="a3"/>
+    <xsl:param name="a4"/>
+    <xsl:element name="{local-name()}">
+      <xsl:apply-templates mode="message">
+        <xsl:with-param name="a1" select="$a1"/>
+        <xsl:with-param name="a2" select="$a2"/>
+        <xsl:with-param name="a3" select="$a3"/>
+        <xsl:with-param name="a4" select="$a4"/>
+      </xsl:apply-templates>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A coded value (an attribute or an element's text) in words: the
+       message PREFIX.VALUE, or the value itself when the catalogue has no
+       such message. -->
+  <xsl:template match="@* | *" mode="code">
+    <xsl:param name="prefix"/>
+    <xsl:variable name="id" select="concat($prefix, '.', .)"/>
+    <xsl:choose>
+      <xsl:when test="$messages/m[@id = $id]"><xsl:value-of select="i:t($id)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A date (YYYY-MM-DD) in the language's format: message "date" with
+       the day, the month's name, the year and the date as it is (or
+       "date.short" with day, month and year in two, two and four digits);
+       a value that is not such a date is written as it is. -->
+  <xsl:template name="date">
+    <xsl:param name="iso"/>
+    <!-- in a table cell: message "date.short" -->
+    <xsl:param name="short" select="false()"/>
+    <xsl:variable name="d" select="string($iso)"/>
+    <xsl:choose>
+      <xsl:when test="$short and string-length($d) = 10 and substring($d, 5, 1) = '-' and substring($d, 8, 1) = '-' and number(translate($d, '-', '')) = number(translate($d, '-', ''))">
+        <!-- the day, the month and the year as digits, and the date as it is -->
+        <xsl:value-of select="i:t('date.short', substring($d, 9, 2), substring($d, 6, 2), substring($d, 1, 4), $d)"/>
+      </xsl:when>
+      <xsl:when test="string-length($d) = 10 and substring($d, 5, 1) = '-' and substring($d, 8, 1) = '-' and number(translate($d, '-', '')) = number(translate($d, '-', ''))">
+        <xsl:value-of select="i:t('date', number(substring($d, 9, 2)), i:t(concat('month.', number(substring($d, 6, 2)))), substring($d, 1, 4), $d)"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$d"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A number in the language's format (decimal separator, digit
+       grouping from the messages "number.decimal" and "number.group"). -->
+  <xsl:template name="number">
+    <xsl:param name="n"/>
+    <xsl:value-of select="translate(format-number($n, '#,##0.##'), ',.', concat(i:t('number.group'), i:t('number.decimal')))"/>
+  </xsl:template>
 
   <xsl:variable name="org" select="string(/isms/@org)"/>
   <xsl:variable name="build-date" select="string(/isms/@date)"/>
@@ -51,19 +156,17 @@
     <xsl:attribute name="author"><xsl:value-of select="$org"/></xsl:attribute>
     <xsl:attribute name="subject"><xsl:value-of select="$subject"/></xsl:attribute>
     <xsl:attribute name="keywords"><xsl:value-of select="$keywords"/></xsl:attribute>
-    <xsl:attribute name="lang">en-GB</xsl:attribute>
+    <xsl:attribute name="lang"><xsl:value-of select="$messages/@lang"/></xsl:attribute>
     <xsl:attribute name="header-left"><xsl:value-of select="$org"/></xsl:attribute>
     <xsl:attribute name="header-right"><xsl:value-of select="$title"/></xsl:attribute>
     <xsl:attribute name="footer-left">
-      <xsl:text>Classification: </xsl:text>
-      <xsl:apply-templates select="$classification" mode="label"/>
-      <xsl:text> · Version </xsl:text>
-      <xsl:value-of select="$version"/>
+      <xsl:variable name="c"><xsl:apply-templates select="$classification" mode="label"/></xsl:variable>
+      <xsl:value-of select="i:t('footer', $c, $version)"/>
     </xsl:attribute>
     <!-- sources not committed, or a policy changed since its approval
          (the view's revision data, src/state.h): a draft on every page -->
     <xsl:if test="/isms/@uncommitted = 'yes' or /isms/@changed-since-approval = 'yes'">
-      <xsl:attribute name="marker">DRAFT</xsl:attribute>
+      <xsl:attribute name="marker"><xsl:value-of select="i:t('draft')"/></xsl:attribute>
     </xsl:if>
   </xsl:template>
 
@@ -107,28 +210,28 @@
     <xsl:call-template name="fields">
       <xsl:with-param name="rows">
         <xsl:call-template name="field">
-          <xsl:with-param name="label">Version</xsl:with-param>
+          <xsl:with-param name="label" select="i:t('field.version')"/>
           <xsl:with-param name="value" select="$build-version"/>
         </xsl:call-template>
         <xsl:if test="$ciso">
           <xsl:call-template name="field">
-            <xsl:with-param name="label">Owner</xsl:with-param>
+            <xsl:with-param name="label" select="i:t('field.owner')"/>
             <xsl:with-param name="value"><xsl:apply-templates select="$ciso" mode="role"/></xsl:with-param>
             <xsl:with-param name="from" select="$ciso"/>
           </xsl:call-template>
         </xsl:if>
         <xsl:call-template name="field">
-          <xsl:with-param name="label">Build date</xsl:with-param>
-          <xsl:with-param name="value" select="$build-date"/>
+          <xsl:with-param name="label" select="i:t('field.build-date')"/>
+          <xsl:with-param name="value"><xsl:call-template name="date"><xsl:with-param name="iso" select="$build-date"/></xsl:call-template></xsl:with-param>
         </xsl:call-template>
         <xsl:call-template name="revision-field"/>
         <xsl:call-template name="field">
-          <xsl:with-param name="label">Classification</xsl:with-param>
+          <xsl:with-param name="label" select="i:t('field.classification')"/>
           <xsl:with-param name="value"><xsl:apply-templates select="$default-classification" mode="label"/></xsl:with-param>
           <xsl:with-param name="from" select="$default-classification/.."/>
         </xsl:call-template>
         <xsl:call-template name="field">
-          <xsl:with-param name="label">Generated by</xsl:with-param>
+          <xsl:with-param name="label" select="i:t('field.generated-by')"/>
           <xsl:with-param name="value" select="string(/isms/@generator)"/>
         </xsl:call-template>
       </xsl:with-param>
@@ -144,18 +247,25 @@
     <xsl:variable name="r" select="/isms"/>
     <xsl:if test="$r/@revision or $r/@uncommitted = 'yes'">
       <xsl:call-template name="field">
-        <xsl:with-param name="label">Revision</xsl:with-param>
+        <xsl:with-param name="label" select="i:t('field.revision')"/>
         <xsl:with-param name="value">
           <xsl:choose>
-            <xsl:when test="$r/@revision"><xsl:value-of select="concat($r/@revision, ' of ', $r/@revision-date)"/></xsl:when>
-            <xsl:otherwise>Not yet committed</xsl:otherwise>
+            <xsl:when test="$r/@revision"><xsl:call-template name="revision-of"><xsl:with-param name="of" select="$r"/></xsl:call-template></xsl:when>
+            <xsl:otherwise><xsl:value-of select="i:t('revision.uncommitted')"/></xsl:otherwise>
           </xsl:choose>
-          <xsl:if test="$r/@revision and $r/@uncommitted = 'yes'">, with uncommitted changes</xsl:if>
-          <xsl:if test="$r/@changed-since-approval = 'yes'">, changed since approval</xsl:if>
+          <xsl:if test="$r/@revision and $r/@uncommitted = 'yes'"><xsl:value-of select="i:t('revision.with-changes')"/></xsl:if>
+          <xsl:if test="$r/@changed-since-approval = 'yes'"><xsl:value-of select="i:t('revision.changed-since-approval')"/></xsl:if>
         </xsl:with-param>
         <xsl:with-param name="from" select="$from"/>
       </xsl:call-template>
     </xsl:if>
+  </xsl:template>
+
+  <!-- "a1b2c3d4e5 of 2026-04-08": the context node's revision and its date -->
+  <xsl:template name="revision-of">
+    <xsl:param name="of" select="."/>
+    <xsl:variable name="d"><xsl:call-template name="date"><xsl:with-param name="iso" select="$of/@revision-date"/></xsl:call-template></xsl:variable>
+    <xsl:value-of select="i:t('revision.of', string($of/@revision), string($d))"/>
   </xsl:template>
 
   <!-- a header row for a table: <xsl:with-param name="cells"><td>..</td>...</xsl:with-param> -->
@@ -182,57 +292,28 @@
 
 
   <!-- ================= labels ================= -->
-  <!-- The words for the model's codes live here, and only here. -->
+  <!-- The words for the model's codes: messages "status.VALUE" and so on. -->
 
   <xsl:template match="@status" mode="label">
-    <xsl:choose>
-      <xsl:when test=". = 'implemented'">Implemented</xsl:when>
-      <xsl:when test=". = 'partial'">Partially implemented</xsl:when>
-      <xsl:when test=". = 'planned'">Planned</xsl:when>
-      <xsl:when test=". = 'not-implemented'">Not implemented</xsl:when>
-      <!-- treatment actions -->
-      <xsl:when test=". = 'open'">Open</xsl:when>
-      <xsl:when test=". = 'in-progress'">In progress</xsl:when>
-      <xsl:when test=". = 'done'">Done</xsl:when>
-      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:apply-templates select="." mode="code"><xsl:with-param name="prefix">status</xsl:with-param></xsl:apply-templates>
   </xsl:template>
 
   <xsl:template match="@option" mode="label">
-    <xsl:choose>
-      <xsl:when test=". = 'modify'">Modify</xsl:when>
-      <xsl:when test=". = 'retain'">Retain</xsl:when>
-      <xsl:when test=". = 'avoid'">Avoid</xsl:when>
-      <xsl:when test=". = 'share'">Share</xsl:when>
-      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:apply-templates select="." mode="code"><xsl:with-param name="prefix">option</xsl:with-param></xsl:apply-templates>
   </xsl:template>
 
   <xsl:template match="reason/@type" mode="label">
-    <xsl:choose>
-      <xsl:when test=". = 'risk'">Risk treatment</xsl:when>
-      <xsl:when test=". = 'legal'">Legal or regulatory</xsl:when>
-      <xsl:when test=". = 'contractual'">Contractual</xsl:when>
-      <xsl:when test=". = 'business'">Business requirement</xsl:when>
-      <xsl:when test=". = 'best-practice'">Best practice</xsl:when>
-      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:apply-templates select="." mode="code"><xsl:with-param name="prefix">reason</xsl:with-param></xsl:apply-templates>
   </xsl:template>
 
   <xsl:template match="@classification" mode="label">
-    <xsl:choose>
-      <xsl:when test=". = 'public'">Public</xsl:when>
-      <xsl:when test=". = 'internal'">Internal</xsl:when>
-      <xsl:when test=". = 'confidential'">Confidential</xsl:when>
-      <xsl:when test=". = 'restricted'">Restricted</xsl:when>
-      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:apply-templates select="." mode="code"><xsl:with-param name="prefix">classification</xsl:with-param></xsl:apply-templates>
   </xsl:template>
 
   <xsl:template match="@applicable" mode="label">
     <xsl:choose>
-      <xsl:when test=". = 'yes'">Yes</xsl:when>
-      <xsl:otherwise>No</xsl:otherwise>
+      <xsl:when test=". = 'yes'"><xsl:value-of select="i:t('yes-no.yes')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="i:t('yes-no.no')"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -368,15 +449,15 @@
        (the risk assessment report and the treatment plan show them). -->
 
   <xsl:template match="matrix" mode="heat-maps">
-    <h level="1">Heat maps</h>
-    <p align="justify">Each cell counts the risks rated at that likelihood and impact, coloured by the band of its score: first before treatment, then after the treatment planned for each risk.</p>
+    <h level="1"><xsl:value-of select="i:t('heat.title')"/></h>
+    <p align="justify"><xsl:copy-of select="i:t('heat.intro')"/></p>
     <xsl:call-template name="heat-map">
       <xsl:with-param name="which">inherent</xsl:with-param>
-      <xsl:with-param name="heading">Before treatment (inherent risk)</xsl:with-param>
+      <xsl:with-param name="heading" select="i:t('heat.inherent')"/>
     </xsl:call-template>
     <xsl:call-template name="heat-map">
       <xsl:with-param name="which">residual</xsl:with-param>
-      <xsl:with-param name="heading">After treatment (residual risk)</xsl:with-param>
+      <xsl:with-param name="heading" select="i:t('heat.residual')"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -386,7 +467,7 @@
     <xsl:variable name="cells" select="cell"/>
     <keep>
       <h level="2"><xsl:value-of select="$heading"/></h>
-      <figure type="matrix" row-title="Likelihood" col-title="Impact">
+      <figure type="matrix" row-title="{i:t('likelihood')}" col-title="{i:t('impact')}">
         <xsl:for-each select="/isms/risk-methodology/impact/level">
           <xsl:sort select="@value" data-type="number"/>
           <col label="{concat(@value, ' ', @label)}"><xsl:copy-of select="@src"/></col>

@@ -8,7 +8,8 @@
   sections stay at 4). A policy whose approval does not cover its current
   version (the model's approved-version) is marked DRAFT.
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:i="urn:ismsc:messages" exclude-result-prefixes="i">
 
   <xsl:import href="common.xsl"/>
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
@@ -29,9 +30,10 @@
       <xsl:copy-of select="@src"/>
       <xsl:call-template name="document-attributes">
         <xsl:with-param name="title" select="normalize-space(title)"/>
-        <xsl:with-param name="subject" select="concat(@id, ' ', normalize-space(title), ', version ', @version)"/>
+        <xsl:with-param name="subject" select="i:t('policy.subject', string(@id), normalize-space(title), string(@version))"/>
         <xsl:with-param name="keywords">
-          <xsl:text>ISMS, ISO/IEC 27001:2022, policy, </xsl:text>
+          <xsl:value-of select="i:t('policy.keywords')"/>
+          <xsl:text>, </xsl:text>
           <xsl:value-of select="@id"/>
           <xsl:for-each select="implements/control">
             <xsl:text>, </xsl:text>
@@ -43,7 +45,7 @@
       </xsl:call-template>
       <!-- link sets approved-version when an approval covers a version -->
       <xsl:if test="not(@approved-version = @version)">
-        <xsl:attribute name="marker">DRAFT</xsl:attribute>
+        <xsl:attribute name="marker"><xsl:value-of select="i:t('draft')"/></xsl:attribute>
       </xsl:if>
 
       <xsl:call-template name="title-block">
@@ -64,37 +66,37 @@
       <xsl:with-param name="from" select="."/>
       <xsl:with-param name="rows">
         <xsl:call-template name="policy-field">
-          <xsl:with-param name="label">Document ID</xsl:with-param>
+          <xsl:with-param name="label" select="i:t('field.document-id')"/>
           <xsl:with-param name="value" select="string(@id)"/>
         </xsl:call-template>
         <xsl:call-template name="policy-field">
-          <xsl:with-param name="label">Version</xsl:with-param>
+          <xsl:with-param name="label" select="i:t('field.version')"/>
           <xsl:with-param name="value" select="string(@version)"/>
         </xsl:call-template>
         <xsl:call-template name="revision-field"><xsl:with-param name="from" select="."/></xsl:call-template>
         <xsl:call-template name="policy-field">
-          <xsl:with-param name="label">Classification</xsl:with-param>
+          <xsl:with-param name="label" select="i:t('field.classification')"/>
           <xsl:with-param name="value"><xsl:apply-templates select="@classification" mode="label"/></xsl:with-param>
         </xsl:call-template>
         <xsl:call-template name="policy-field">
-          <xsl:with-param name="label">Owner</xsl:with-param>
+          <xsl:with-param name="label" select="i:t('field.owner')"/>
           <xsl:with-param name="value"><xsl:apply-templates select="@owner-title" mode="role"/></xsl:with-param>
         </xsl:call-template>
         <xsl:call-template name="policy-field">
-          <xsl:with-param name="label">Approver</xsl:with-param>
+          <xsl:with-param name="label" select="i:t('field.approver')"/>
           <xsl:with-param name="value"><xsl:apply-templates select="@approver-title" mode="role"/></xsl:with-param>
         </xsl:call-template>
         <xsl:call-template name="policy-field">
-          <xsl:with-param name="label">Approved</xsl:with-param>
+          <xsl:with-param name="label" select="i:t('field.approved')"/>
           <xsl:with-param name="value">
-            <xsl:value-of select="@approved"/>
-            <xsl:if test="not(@approved)">Not yet approved</xsl:if>
+            <xsl:call-template name="date"><xsl:with-param name="iso" select="@approved"/></xsl:call-template>
+            <xsl:if test="not(@approved)"><xsl:value-of select="i:t('policy.not-approved')"/></xsl:if>
           </xsl:with-param>
         </xsl:call-template>
         <xsl:call-template name="policy-field">
-          <xsl:with-param name="label">Next review</xsl:with-param>
+          <xsl:with-param name="label" select="i:t('field.next-review')"/>
           <xsl:with-param name="value">
-            <xsl:value-of select="@next-review"/>
+            <xsl:call-template name="date"><xsl:with-param name="iso" select="@next-review"/></xsl:call-template>
             <xsl:if test="not(@next-review)"><xsl:value-of select="$none"/></xsl:if>
           </xsl:with-param>
         </xsl:call-template>
@@ -116,9 +118,9 @@
   <xsl:template match="history">
     <table widths="10 14 30 46" style="grid">
       <xsl:copy-of select="@src"/>
-      <caption><xsl:copy-of select="@src"/>Revision history</caption>
+      <caption><xsl:copy-of select="@src"/><xsl:value-of select="i:t('policy.history')"/></caption>
       <xsl:call-template name="thead">
-        <xsl:with-param name="cells"><td>Version</td><td>Date</td><td>Author</td><td>Changes</td></xsl:with-param>
+        <xsl:with-param name="cells"><td><xsl:value-of select="i:t('field.version')"/></td><td><xsl:value-of select="i:t('field.date')"/></td><td><xsl:value-of select="i:t('field.author')"/></td><td><xsl:value-of select="i:t('policy.changes')"/></td></xsl:with-param>
       </xsl:call-template>
       <tbody>
         <xsl:copy-of select="@src"/>
@@ -126,7 +128,7 @@
           <tr>
             <xsl:copy-of select="@src"/>
             <td><xsl:copy-of select="@src"/><xsl:value-of select="@version"/></td>
-            <td><xsl:copy-of select="@src"/><xsl:value-of select="@date"/></td>
+            <td><xsl:copy-of select="@src"/><xsl:call-template name="date"><xsl:with-param name="iso" select="@date"/><xsl:with-param name="short" select="true()"/></xsl:call-template></td>
             <td><xsl:copy-of select="@src"/><xsl:apply-templates select="@author-title" mode="role"/></td>
             <td><xsl:copy-of select="@src"/><xsl:apply-templates mode="inline"/></td>
           </tr>
@@ -136,13 +138,13 @@
   </xsl:template>
 
   <xsl:template match="purpose">
-    <p align="justify"><xsl:copy-of select="@src"/><b>Purpose: </b><xsl:apply-templates mode="inline"/></p>
+    <p align="justify"><xsl:copy-of select="@src"/><b><xsl:value-of select="i:t('policy.purpose')"/></b><xsl:apply-templates mode="inline"/></p>
   </xsl:template>
 
   <xsl:template match="implements">
     <keep>
       <xsl:copy-of select="@src"/>
-      <p><xsl:copy-of select="@src"/><b>Controls implemented</b></p>
+      <p><xsl:copy-of select="@src"/><b><xsl:value-of select="i:t('policy.implements')"/></b></p>
       <list>
         <xsl:copy-of select="@src"/>
         <xsl:for-each select="control">

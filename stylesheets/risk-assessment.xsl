@@ -7,28 +7,29 @@
   model's matrix cells), the risks by level and by owner (counts from
   risks/by-band and risks/by-owner), then the register itself.
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:i="urn:ismsc:messages" exclude-result-prefixes="i">
 
   <xsl:import href="common.xsl"/>
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
-  <xsl:variable name="title">Risk Assessment Report</xsl:variable>
+  <xsl:variable name="title" select="i:t('ra.title')"/>
   <xsl:variable name="method" select="/isms/risk-methodology"/>
 
   <xsl:template match="/isms">
     <document>
       <xsl:call-template name="document-attributes">
         <xsl:with-param name="title" select="$title"/>
-        <xsl:with-param name="subject">ISO/IEC 27001:2022 clause 8.2: results of the information security risk assessment</xsl:with-param>
-        <xsl:with-param name="keywords">ISMS, ISO/IEC 27001:2022, risk assessment, risk register, heat map</xsl:with-param>
+        <xsl:with-param name="subject" select="i:t('ra.subject')"/>
+        <xsl:with-param name="keywords" select="i:t('ra.keywords')"/>
         <xsl:with-param name="version" select="$build-version"/>
       </xsl:call-template>
       <xsl:call-template name="generated-front">
         <xsl:with-param name="title" select="$title"/>
       </xsl:call-template>
 
-      <h level="1">Introduction</h>
-      <p align="justify">This report gives the results of the information security risk assessment of <xsl:value-of select="$org"/>, as clause 8.2 of ISO/IEC 27001:2022 requires: <xsl:value-of select="risks/@count"/> risks, each with its owner, its rating before treatment (inherent) and after the treatment planned for it (residual). The treatment of each risk is set out in the risk treatment plan.</p>
+      <h level="1"><xsl:value-of select="i:t('introduction')"/></h>
+      <p align="justify"><xsl:copy-of select="i:t('ra.intro', $org, string(risks/@count))"/></p>
       <xsl:apply-templates select="risk-methodology"/>
       <xsl:apply-templates select="risk-methodology/matrix" mode="heat-maps"/>
       <xsl:apply-templates select="risks/by-band"/>
@@ -40,20 +41,18 @@
   <!-- ============ method summary ============ -->
 
   <xsl:template match="risk-methodology">
-    <h level="1"><xsl:copy-of select="@src"/>Method</h>
+    <h level="1"><xsl:copy-of select="@src"/><xsl:value-of select="i:t('ra.method')"/></h>
     <xsl:apply-templates select="description/*" mode="block"/>
     <p align="justify">
       <xsl:copy-of select="@src"/>
-      <xsl:text>Likelihood is rated on a scale of </xsl:text>
-      <xsl:call-template name="scale"><xsl:with-param name="levels" select="likelihood/level"/></xsl:call-template>
-      <xsl:text>; impact on a scale of </xsl:text>
-      <xsl:call-template name="scale"><xsl:with-param name="levels" select="impact/level"/></xsl:call-template>
-      <xsl:text>. The score is the likelihood multiplied by the impact, and its band sets the response.</xsl:text>
+      <xsl:variable name="l"><xsl:call-template name="scale"><xsl:with-param name="levels" select="likelihood/level"/></xsl:call-template></xsl:variable>
+      <xsl:variable name="i"><xsl:call-template name="scale"><xsl:with-param name="levels" select="impact/level"/></xsl:call-template></xsl:variable>
+      <xsl:copy-of select="i:t('ra.scales', string($l), string($i))"/>
     </p>
     <table widths="4 16 14 66" style="grid">
       <xsl:copy-of select="bands/@src"/>
       <xsl:call-template name="thead">
-        <xsl:with-param name="cells"><td/><td>Band</td><td>Scores</td><td>Response</td></xsl:with-param>
+        <xsl:with-param name="cells"><td/><td><xsl:value-of select="i:t('ra.band')"/></td><td><xsl:value-of select="i:t('ra.scores')"/></td><td><xsl:value-of select="i:t('ra.response')"/></td></xsl:with-param>
       </xsl:call-template>
       <tbody>
         <xsl:copy-of select="bands/@src"/>
@@ -70,10 +69,7 @@
     </table>
     <p align="justify">
       <xsl:copy-of select="acceptance/@src"/>
-      <b>Acceptance criteria: </b>
-      <xsl:text>a residual risk with a score of </xsl:text>
-      <xsl:value-of select="acceptance/@max-score"/>
-      <xsl:text> or less meets the criteria. </xsl:text>
+      <xsl:copy-of select="i:t('ra.acceptance', string(acceptance/@max-score))"/>
       <xsl:apply-templates select="acceptance" mode="inline"/>
     </p>
   </xsl:template>
@@ -81,10 +77,15 @@
   <!-- "1 (Rare) to 5 (Almost certain)" -->
   <xsl:template name="scale">
     <xsl:param name="levels"/>
+    <xsl:variable name="max">
+      <xsl:for-each select="$levels">
+        <xsl:sort select="@value" data-type="number" order="descending"/>
+        <xsl:if test="position() = 1"><xsl:value-of select="@value"/></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
     <xsl:for-each select="$levels">
       <xsl:sort select="@value" data-type="number"/>
-      <xsl:if test="position() = 1"><xsl:value-of select="concat(@value, ' (', @label, ')')"/></xsl:if>
-      <xsl:if test="position() = last()"><xsl:value-of select="concat(' to ', @value, ' (', @label, ')')"/></xsl:if>
+      <xsl:if test="position() = 1"><xsl:value-of select="i:t('ra.scale', string(@value), string(@label), string($levels[@value = $max]/@value), string($levels[@value = $max]/@label))"/></xsl:if>
     </xsl:for-each>
   </xsl:template>
 
@@ -92,10 +93,10 @@
 
   <xsl:template match="by-band">
     <keep>
-      <h level="1">Risks by level</h>
+      <h level="1"><xsl:value-of select="i:t('ra.by-band')"/></h>
       <table widths="4 26 20 20 30" style="grid">
         <xsl:call-template name="thead">
-          <xsl:with-param name="cells"><td/><td>Band</td><td align="right">Before treatment</td><td align="right">After treatment</td><td>Risks after treatment</td></xsl:with-param>
+          <xsl:with-param name="cells"><td/><td><xsl:value-of select="i:t('ra.band')"/></td><td align="right"><xsl:value-of select="i:t('ra.before')"/></td><td align="right"><xsl:value-of select="i:t('ra.after')"/></td><td><xsl:value-of select="i:t('ra.risks-after')"/></td></xsl:with-param>
         </xsl:call-template>
         <tbody>
           <xsl:for-each select="band">
@@ -120,10 +121,10 @@
   </xsl:template>
 
   <xsl:template match="by-owner">
-    <h level="1">Risks by owner</h>
+    <h level="1"><xsl:value-of select="i:t('ra.by-owner')"/></h>
     <table widths="30 8 62" style="grid">
       <xsl:call-template name="thead">
-        <xsl:with-param name="cells"><td>Risk owner</td><td align="right">Risks</td><td>Risks owned (residual score and band)</td></xsl:with-param>
+        <xsl:with-param name="cells"><td><xsl:value-of select="i:t('risk-owner')"/></td><td align="right"><xsl:value-of select="i:t('risks')"/></td><td><xsl:value-of select="i:t('ra.owned')"/></td></xsl:with-param>
       </xsl:call-template>
       <tbody>
         <xsl:for-each select="owner">
@@ -150,15 +151,15 @@
   <!-- ============ the register ============ -->
 
   <xsl:template match="risks" mode="register">
-    <h level="1"><xsl:copy-of select="@src"/>Risk register</h>
+    <h level="1"><xsl:copy-of select="@src"/><xsl:value-of select="i:t('risk-register')"/></h>
     <table widths="8 38 3 10 3 10 28" style="grid">
       <thead>
         <tr>
-          <td>Risk</td>
-          <td>Risk, threat and vulnerability</td>
-          <td span="2">Inherent</td>
-          <td span="2">Residual</td>
-          <td>Owner</td>
+          <td><xsl:value-of select="i:t('risk')"/></td>
+          <td><xsl:value-of select="i:t('ra.col.risk')"/></td>
+          <td span="2"><xsl:value-of select="i:t('inherent')"/></td>
+          <td span="2"><xsl:value-of select="i:t('residual')"/></td>
+          <td><xsl:value-of select="i:t('field.owner')"/></td>
         </tr>
       </thead>
       <tbody>
@@ -169,8 +170,8 @@
             <td>
               <xsl:copy-of select="@src"/>
               <p><xsl:copy-of select="title/@src"/><b><xsl:value-of select="title"/></b></p>
-              <p style="small"><xsl:copy-of select="threat/@src"/><i>Threat: </i><xsl:apply-templates select="threat" mode="inline"/></p>
-              <p style="small"><xsl:copy-of select="vulnerability/@src"/><i>Vulnerability: </i><xsl:apply-templates select="vulnerability" mode="inline"/></p>
+              <p style="small"><xsl:copy-of select="threat/@src"/><i><xsl:value-of select="i:t('threat')"/></i><xsl:apply-templates select="threat" mode="inline"/></p>
+              <p style="small"><xsl:copy-of select="vulnerability/@src"/><i><xsl:value-of select="i:t('vulnerability')"/></i><xsl:apply-templates select="vulnerability" mode="inline"/></p>
             </td>
             <td fill="{@band-colour}"><xsl:copy-of select="@src"/></td>
             <td><xsl:copy-of select="inherent/@src"/><xsl:value-of select="concat(@score, ' ', @band-label)"/></td>

@@ -6,27 +6,28 @@
   relevant, the interested parties and their requirements, and the roles.
   Everything comes from the model's <organization>.
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:i="urn:ismsc:messages" exclude-result-prefixes="i">
 
   <xsl:import href="common.xsl"/>
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
-  <xsl:variable name="title">ISMS Scope and Context</xsl:variable>
+  <xsl:variable name="title" select="i:t('scope.title')"/>
 
   <xsl:template match="/isms">
     <document>
       <xsl:call-template name="document-attributes">
         <xsl:with-param name="title" select="$title"/>
-        <xsl:with-param name="subject">ISO/IEC 27001:2022 clauses 4.1 to 4.3: context of the organization and scope of the ISMS</xsl:with-param>
-        <xsl:with-param name="keywords">ISMS, ISO/IEC 27001:2022, scope, context, issues, interested parties, climate change</xsl:with-param>
+        <xsl:with-param name="subject" select="i:t('scope.subject')"/>
+        <xsl:with-param name="keywords" select="i:t('scope.keywords')"/>
         <xsl:with-param name="version" select="$build-version"/>
       </xsl:call-template>
       <xsl:call-template name="generated-front">
         <xsl:with-param name="title" select="$title"/>
       </xsl:call-template>
 
-      <h level="1">Introduction</h>
-      <p align="justify">This document records the context of <xsl:value-of select="$org"/> as ISO/IEC 27001:2022 requires: the external and internal issues relevant to its purpose that affect the information security management system (clause 4.1), the interested parties and their requirements (clause 4.2), and the scope of the ISMS with its boundaries (clause 4.3). It also lists the roles that hold ISMS responsibilities (clause 5.3).</p>
+      <h level="1"><xsl:value-of select="i:t('introduction')"/></h>
+      <p align="justify"><xsl:copy-of select="i:t('scope.intro', $org)"/></p>
       <xsl:apply-templates select="organization"/>
     </document>
   </xsl:template>
@@ -40,10 +41,10 @@
 
   <!-- 4.3 -->
   <xsl:template match="scope">
-    <h level="1"><xsl:copy-of select="@src"/>Scope of the ISMS</h>
+    <h level="1"><xsl:copy-of select="@src"/><xsl:value-of select="i:t('scope.scope')"/></h>
     <p align="justify"><xsl:copy-of select="statement/@src"/><xsl:apply-templates select="statement" mode="inline"/></p>
     <xsl:if test="boundary">
-      <h level="2"><xsl:copy-of select="@src"/>Boundaries</h>
+      <h level="2"><xsl:copy-of select="@src"/><xsl:value-of select="i:t('scope.boundaries')"/></h>
       <list>
         <xsl:copy-of select="@src"/>
         <xsl:for-each select="boundary">
@@ -51,8 +52,8 @@
         </xsl:for-each>
       </list>
     </xsl:if>
-    <h level="2"><xsl:copy-of select="@src"/>Exclusions</h>
-    <xsl:if test="not(exclusion)"><p>Nothing within the organization is excluded from the ISMS.</p></xsl:if>
+    <h level="2"><xsl:copy-of select="@src"/><xsl:value-of select="i:t('scope.exclusions')"/></h>
+    <xsl:if test="not(exclusion)"><p><xsl:value-of select="i:t('scope.no-exclusions')"/></p></xsl:if>
     <xsl:if test="exclusion">
       <list>
         <xsl:copy-of select="@src"/>
@@ -65,24 +66,24 @@
 
   <!-- 4.1 -->
   <xsl:template match="issues">
-    <h level="1"><xsl:copy-of select="@src"/>External and internal issues</h>
+    <h level="1"><xsl:copy-of select="@src"/><xsl:value-of select="i:t('scope.issues')"/></h>
     <xsl:call-template name="issue-table">
-      <xsl:with-param name="heading">External issues</xsl:with-param>
+      <xsl:with-param name="heading" select="i:t('scope.external')"/>
       <xsl:with-param name="issues" select="issue[@type = 'external']"/>
     </xsl:call-template>
     <xsl:call-template name="issue-table">
-      <xsl:with-param name="heading">Internal issues</xsl:with-param>
+      <xsl:with-param name="heading" select="i:t('scope.internal')"/>
       <xsl:with-param name="issues" select="issue[@type = 'internal']"/>
     </xsl:call-template>
     <keep>
       <xsl:copy-of select="climate-change/@src"/>
-      <h level="2"><xsl:copy-of select="climate-change/@src"/>Climate change</h>
+      <h level="2"><xsl:copy-of select="climate-change/@src"/><xsl:value-of select="i:t('climate-change')"/></h>
       <p align="justify">
         <xsl:copy-of select="climate-change/@src"/>
         <b>
           <xsl:choose>
-            <xsl:when test="climate-change/@relevant = 'yes'">Climate change is a relevant issue. </xsl:when>
-            <xsl:otherwise>Climate change is not a relevant issue. </xsl:otherwise>
+            <xsl:when test="climate-change/@relevant = 'yes'"><xsl:value-of select="i:t('scope.climate-relevant')"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="i:t('scope.climate-not-relevant')"/></xsl:otherwise>
           </xsl:choose>
         </b>
         <xsl:apply-templates select="climate-change" mode="inline"/>
@@ -98,7 +99,7 @@
       <table widths="12 88" style="grid">
         <xsl:copy-of select="@src"/>
         <xsl:call-template name="thead">
-          <xsl:with-param name="cells"><td>Issue</td><td>Description</td></xsl:with-param>
+          <xsl:with-param name="cells"><td><xsl:value-of select="i:t('scope.issue')"/></td><td><xsl:value-of select="i:t('scope.description')"/></td></xsl:with-param>
         </xsl:call-template>
         <tbody>
           <xsl:copy-of select="@src"/>
@@ -116,11 +117,11 @@
 
   <!-- 4.2 -->
   <xsl:template match="interested-parties">
-    <h level="1"><xsl:copy-of select="@src"/>Interested parties and their requirements</h>
+    <h level="1"><xsl:copy-of select="@src"/><xsl:value-of select="i:t('scope.parties')"/></h>
     <table widths="10 30 60" style="grid">
       <xsl:copy-of select="@src"/>
       <xsl:call-template name="thead">
-        <xsl:with-param name="cells"><td>Party</td><td>Interested party</td><td>Requirements relevant to information security</td></xsl:with-param>
+        <xsl:with-param name="cells"><td><xsl:value-of select="i:t('scope.party')"/></td><td><xsl:value-of select="i:t('scope.interested-party')"/></td><td><xsl:value-of select="i:t('scope.requirements')"/></td></xsl:with-param>
       </xsl:call-template>
       <tbody>
         <xsl:copy-of select="@src"/>
@@ -143,11 +144,11 @@
 
   <!-- 5.3 -->
   <xsl:template match="roles">
-    <h level="1"><xsl:copy-of select="@src"/>Roles in the ISMS</h>
+    <h level="1"><xsl:copy-of select="@src"/><xsl:value-of select="i:t('scope.roles')"/></h>
     <table widths="28 22 50" style="grid">
       <xsl:copy-of select="@src"/>
       <xsl:call-template name="thead">
-        <xsl:with-param name="cells"><td>Role</td><td>Held by</td><td>Responsibilities</td></xsl:with-param>
+        <xsl:with-param name="cells"><td><xsl:value-of select="i:t('scope.role')"/></td><td><xsl:value-of select="i:t('scope.held-by')"/></td><td><xsl:value-of select="i:t('scope.responsibilities')"/></td></xsl:with-param>
       </xsl:call-template>
       <tbody>
         <xsl:copy-of select="@src"/>
