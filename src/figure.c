@@ -7,6 +7,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "brand.h"
 #include "figure.h"
 #include "xml.h"
 
@@ -198,6 +199,21 @@ bars(builder *b, figure *f, const xmlNode *n, double w, double y)
 	return y + lh;
 }
 
+/* The document's logo, height points high at most and w wide at most;
+ * nothing without one. */
+static double
+logo(builder *b, figure *f, const xmlNode *n, double w, double y)
+{
+	if (b->doc->logo == NULL)
+		return y;
+	ts_item it = { .kind = ITEM_IMAGE, .x = 0, .y = y,
+		.image = b->doc->logo };
+	brand_fit(b->doc->logo, w, g_ascii_strtod(xml_prop(n, "height"), NULL),
+	    &it.w, &it.h);
+	add(f, it);
+	return y + it.h;
+}
+
 figure *
 figure_build(builder *b, const xmlNode *n, double w)
 {
@@ -213,7 +229,9 @@ figure_build(builder *b, const xmlNode *n, double w)
 		y = text_height(t, 0, t->nlines) + styles[ST_CAPTION].after + 2;
 	}
 	const char *type = xml_prop(n, "type");
-	if (type != NULL && strcmp(type, "matrix") == 0)
+	if (type != NULL && strcmp(type, "logo") == 0)
+		y = logo(b, f, n, w, y);
+	else if (type != NULL && strcmp(type, "matrix") == 0)
 		y = matrix(b, f, n, w, y);
 	else
 		y = bars(b, f, n, w, y);

@@ -10,6 +10,7 @@
 
 #include <glib.h>
 
+#include "brand.h"
 #include "diag.h"
 #include "link.h"
 #include "xml.h"
@@ -1740,7 +1741,7 @@ link_model(const source_set *set, xmlDocPtr catalogue,
 		char *name = text_of(xml_first(c.org, "name"));
 		xml_set(root, "org", name);
 		g_free(name);
-		copy(&c, c.org, root);
+		brand_link(c.org, copy(&c, c.org, root), c.set->dir);
 	}
 	link_methodology(&c, root);
 	link_risks(&c, root);

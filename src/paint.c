@@ -7,6 +7,7 @@
 #include <pango/pangocairo.h>
 
 #include "diag.h"
+#include "image.h"
 #include "paint.h"
 
 struct pdf {
@@ -176,6 +177,9 @@ draw(cairo_t *cr, const ts_item *it, tag_stack *open)
 	switch (it->kind) {
 	case ITEM_TEXT:
 		draw_text(cr, it);
+		break;
+	case ITEM_IMAGE:
+		image_paint(cr, it->image, it->x, it->y, it->w, it->h);
 		break;
 	case ITEM_FILL:
 		cairo_set_source_rgb(cr, it->rgb[0], it->rgb[1], it->rgb[2]);

@@ -14,9 +14,11 @@
 
 #include <pango/pangocairo.h>
 
+#include "brand.h"
 #include "diag.h"
 #include "figure.h"
 #include "fonts.h"
+#include "image.h"
 #include "shape.h"
 #include "typeset.h"
 #include "xml.h"
@@ -507,6 +509,8 @@ build_heading(flow *f, const xmlNode *n)
 	block blk = { .kind = BLK_TEXT, .keep_next = 1 };
 	ts_text *t = shape(f->b, n, NULL, st, TEXT_W, PANGO_ALIGN_LEFT, 0,
 	    src_of(n));
+	if (level <= 2 && f->b->doc->accented)
+		brand_recolour(t->layout, f->b->doc->accent);
 	const char *name = g_hash_table_lookup(f->heading_ids, n);
 	ts_anchor a = { 0, g_strdup(name) };
 	g_array_append_val(t->anchors, a);
@@ -936,8 +940,8 @@ table_top(pager *pg, table *tb, int continued, builder *b)
 		if (continued) {
 			const char *s = cap ? pango_layout_get_text(cap->layout) :
 			    NULL;
-			char *c = s ? g_strdup_printf("%s (continued)", s) :
-			    g_strdup("(continued)");
+			char *c = s ? g_strdup_printf("%s %s", s,
+			    pg->doc->continued) : g_strdup(pg->doc->continued);
 			cap = shape(b, NULL, c, &styles[s ? ST_CAPTION : ST_NOTE],
 			    TEXT_W, PANGO_ALIGN_LEFT, 0, tb->src);
 			g_free(c);
@@ -1286,19 +1290,29 @@ running(pager *pg, builder *b)
 		}
 		pg->page = pg->doc->pages->pdata[i];
 		double hy = MARGIN_T - 30;
+		double lx = MARGIN_L;
+		if (pg->doc->logo != NULL) {
+			ts_item logo = { .kind = ITEM_IMAGE, .x = MARGIN_L,
+				.image = pg->doc->logo };
+			brand_fit(pg->doc->logo, 80, 16, &logo.w, &logo.h);
+			logo.y = MARGIN_T - 20 - logo.h;
+			put_item(pg, &logo);
+			lx += logo.w + 6;
+		}
 		if (r->hl)
-			put_text(pg, r->hl, 0, 1, MARGIN_L, hy, 0);
+			put_text(pg, r->hl, 0, 1, lx, hy, 0);
 		if (r->hr)
 			put_text(pg, r->hr, 0, 1, MARGIN_L + TEXT_W - half, hy, 0);
 		if (r->mk)
 			put_text(pg, r->mk, 0, 1, MARGIN_L + TEXT_W / 2 - 60,
 			    hy - 1, 0);
-		put_rule(pg, MARGIN_L, MARGIN_T - 16, TEXT_W, 0.5, RULE_RGB, 0);
+		put_rule(pg, MARGIN_L, MARGIN_T - 16, TEXT_W, 0.5,
+		    pg->doc->accented ? pg->doc->accent : RULE_RGB, 0);
 		double fy = TEXT_BOTTOM + 22;
 		put_rule(pg, MARGIN_L, TEXT_BOTTOM + 14, TEXT_W, 0.5, RULE_RGB, 0);
 		if (r->fl)
 			put_text(pg, r->fl, 0, 1, MARGIN_L, fy, 0);
-		char *num = g_strdup_printf("Page %u of %u", i + 1, n);
+		char *num = brand_page_label(pg->doc, i + 1, n);
 		ts_text *pn = shape(b, NULL, num, &styles[ST_RUNNING], 90,
 		    PANGO_ALIGN_RIGHT, 0, xml_prop(spec, "src"));
 		g_free(num);
@@ -1405,6 +1419,8 @@ typeset(xmlDocPtr layout, PangoContext *ctx)
 	doc->keywords = dup_prop(root, "keywords");
 	doc->lang = dup_prop(root, "lang");
 	shape_set_language(doc->lang);
+	if (brand_layout(doc, root, b.where) != 0)
+		b.failed = 1;
 	pg.runnings = g_ptr_array_new();
 
 	f.heading_ids = g_hash_table_new_full(g_direct_hash, g_direct_equal,
@@ -1455,13 +1471,16 @@ ts_doc_free(ts_doc *doc)
 	g_free(doc->subject);
 	g_free(doc->keywords);
 	g_free(doc->lang);
+	image_free(doc->logo);
+	g_free(doc->page_label);
+	g_free(doc->continued);
 	g_free(doc);
 }
 
 void
 ts_dump(const ts_doc *doc, GString *out)
 {
-	static const char *const kinds[] = { "text", "fill", "rule" };
+	static const char *const kinds[] = { "text", "fill", "rule", "image" };
 
 	for (guint i = 0; i < doc->outline->len; i++) {
 		const ts_outline *o = &g_array_index(doc->outline, ts_outline, i);

@@ -46,14 +46,14 @@ typedef struct ts_text {
 	                              or -1 before it is placed */
 } ts_text;
 
-typedef enum { ITEM_TEXT, ITEM_FILL, ITEM_RULE } ts_item_kind;
+typedef enum { ITEM_TEXT, ITEM_FILL, ITEM_RULE, ITEM_IMAGE } ts_item_kind;
 
 #define TS_MAX_OPEN 10
 
 /* Something drawn on a page. TEXT: lines first..first+count-1 of text,
  * the top of line `first` at (x, y); w and h the extent of those lines.
  * FILL: a rectangle. RULE: a line from (x, y) to (x + w, y + h) of width
- * `width`, dotted when dash > 0.
+ * `width`, dotted when dash > 0. IMAGE: image scaled to w x h.
  *
  * Structure (tagged PDF): before the item the structure elements open[]
  * begin, in order; a tagged text is drawn inside a Span leaf; after it
@@ -63,6 +63,7 @@ typedef struct ts_item {
 	ts_item_kind kind;
 	double x, y, w, h;
 	const ts_text *text;
+	const struct image *image;
 	int first, count;
 	double rgb[3];
 	double width, dash;
@@ -88,6 +89,11 @@ typedef struct ts_doc {
 	GPtrArray *texts;          /* ts_text *, owned */
 	GArray *outline;           /* ts_outline, in document order */
 	char *title, *author, *subject, *keywords, *lang;
+	struct image *logo;        /* the document's logo (branding), or NULL */
+	unsigned accent;           /* its accent colour, when accented */
+	int accented;
+	char *page_label;          /* "Page {page} of {pages}" */
+	char *continued;           /* "(continued)" */
 } ts_doc;
 
 /* Typeset layout with ctx (a pango context configured for the target

@@ -131,6 +131,7 @@
   <!-- generated documents (SoA, RTP) are versioned by their build date -->
   <xsl:variable name="build-version" select="translate($build-date, '-', '.')"/>
   <xsl:variable name="default-classification" select="/isms/organization/defaults/@classification"/>
+  <xsl:variable name="branding" select="/isms/organization/branding"/>
   <!-- written in a cell or field that has nothing to say -->
   <xsl:variable name="none">–</xsl:variable>
 
@@ -158,6 +159,12 @@
     <xsl:attribute name="keywords"><xsl:value-of select="$keywords"/></xsl:attribute>
     <xsl:attribute name="lang"><xsl:value-of select="$messages/@lang"/></xsl:attribute>
     <xsl:attribute name="header-left"><xsl:value-of select="$org"/></xsl:attribute>
+    <!-- branding: the logo (ismsc checked it and put it in the model as a
+         data: URI) and the accent colour -->
+    <xsl:for-each select="$branding/@logo-data"><xsl:attribute name="logo"><xsl:value-of select="."/></xsl:attribute></xsl:for-each>
+    <xsl:copy-of select="$branding/@accent"/>
+    <xsl:attribute name="page-label"><xsl:value-of select="i:t('page-label')"/></xsl:attribute>
+    <xsl:attribute name="continued"><xsl:value-of select="i:t('continued')"/></xsl:attribute>
     <xsl:attribute name="header-right"><xsl:value-of select="$title"/></xsl:attribute>
     <xsl:attribute name="footer-left">
       <xsl:variable name="c"><xsl:apply-templates select="$classification" mode="label"/></xsl:variable>
@@ -174,6 +181,10 @@
   <xsl:template name="title-block">
     <xsl:param name="title"/>
     <xsl:param name="from" select="/.."/>
+    <xsl:if test="$branding/@logo-data">
+      <figure type="logo" height="40"><xsl:copy-of select="$branding/@src"/></figure>
+      <space pt="10"/>
+    </xsl:if>
     <h level="0"><xsl:copy-of select="$from/@src"/><xsl:value-of select="$title"/></h>
     <p style="lead"><xsl:copy-of select="/isms/organization/name/@src"/><xsl:value-of select="$org"/></p>
   </xsl:template>
@@ -236,7 +247,7 @@
         </xsl:call-template>
       </xsl:with-param>
     </xsl:call-template>
-      <toc/>
+      <toc title="{i:t('contents')}"/>
   </xsl:template>
 
   <!-- The document control row "Revision": the last commit that changed

@@ -56,7 +56,7 @@
       <xsl:apply-templates select="history"/>
       <xsl:apply-templates select="purpose"/>
       <xsl:apply-templates select="implements"/>
-      <toc/>
+      <toc title="{i:t('contents')}"/>
       <xsl:apply-templates select="section"/>
     </document>
   </xsl:template>
