@@ -57,6 +57,16 @@ for f in $(all_pdfs); do
 	check "$n: Page X of $pages on every page" test -z "$bad"
 done
 
+# a control that treats more than ten risks lists the first ten and
+# counts the rest: every risk of the copy treats A.5.37
+MANY="$TMP/e2e-many"
+cp -r policies "$MANY.src"
+sed -i 's#</rationale>#</rationale><control ref="5.37"/>#' "$MANY.src/risks.xml"
+check "build: a control treating 30 risks" "$ISMSC" build -q --only soa -o "$MANY" "$MANY.src"
+many=$(pdftotext -raw "$MANY/statement-of-applicability.pdf" - | squash)
+check "SoA: ten linked risks of A.5.37, then (+20 more)" \
+    contains "$many" "R001,R002,R003,R004,R005,R006,R007,R008,R009,R010(+20more)"
+
 soa_pages=$(pdfinfo "$OUT/statement-of-applicability.pdf" | sed -n 's/^Pages: *//p')
 rtp_pages=$(pdfinfo "$OUT/risk-treatment-plan.pdf" | sed -n 's/^Pages: *//p')
 check "SoA page count is sane ($soa_pages)" test "$soa_pages" -ge 6 -a "$soa_pages" -le 40
