@@ -179,3 +179,20 @@ for f in $(all_pdfs); do
 	    sh -c "pdfinfo '$f' | grep -q '^Tagged: *yes' && test -z '$missing'"
 	[ -z "$missing" ] || echo "     missing structure:$missing"
 done
+
+# landscape pages: their size, and the running footer, the outline target
+# and the repeated table header on them
+LAND="$TMP/landscape.pdf"
+check "typeset landscape pages" "$ISMSC" typeset -o "$LAND" tests/golden/landscape.xml
+sizes=$(for i in 1 2 4 5; do
+	pdfinfo -f "$i" -l "$i" "$LAND" | sed -n 's/^Page *[0-9]* size: *\([0-9.]*\) x \([0-9.]*\) pts.*/\1x\2/p'
+done | tr '\n' ' ')
+check "landscape: portrait, landscape pages, portrait again" \
+    test "$sizes" = "595.276x841.89 841.89x595.276 841.89x595.276 595.276x841.89 "
+check "landscape: the document is sound" qpdf --check "$LAND"
+check "landscape: the footer runs along the long side" sh -c \
+    "pdftotext -f 3 -l 3 -layout '$LAND' - | grep -q 'Internal  *Page 3 of 5\$'"
+check "landscape: the header row repeats on its pages" sh -c \
+    "pdftotext -f 3 -l 3 '$LAND' - | grep -q '^Risk treatment plan (continued)\$'"
+check "landscape: the heading on it is a link target on its page" sh -c \
+    "pdfinfo -dests '$LAND' | grep -q '^ *2 .*\"register\"\$'"
