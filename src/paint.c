@@ -271,10 +271,17 @@ pdf_paint(pdf *p, const ts_doc *doc, const paint_meta *meta)
 
 	/* Links are only sound inside a structure element (NOTES). */
 	tag_stack open = { g_ptr_array_new() };
-	cairo_tag_begin(cr, "Document", NULL);
 	for (guint i = 0; i < doc->pages->len && st == CAIRO_STATUS_SUCCESS;
 	    i++) {
 		const ts_page *pg = doc->pages->pdata[i];
+		/* a page's size is set before anything is drawn on it: cairo
+		 * starts the page's recording afresh */
+		if (i == 0 || pg->landscape != ((const ts_page *)
+		    doc->pages->pdata[i - 1])->landscape)
+			cairo_pdf_surface_set_size(p->surface,
+			    page_width(pg->landscape), page_height(pg->landscape));
+		if (i == 0)
+			cairo_tag_begin(cr, "Document", NULL);
 		for (guint k = 0; k < pg->items->len; k++)
 			draw(cr, &g_array_index(pg->items, ts_item, k), &open);
 		if (i + 1 == doc->pages->len) {

@@ -48,6 +48,8 @@ typedef struct builder {
 	int nohyph;                /* inside code, a URI link or a heading */
 	const char *scope;         /* anchor and link names are prefixed
 	                              "scope/" inside a part with an id */
+	int landscape;             /* inside <landscape> */
+	double text_w;             /* the text width there */
 } builder;
 
 /* Hyphenate with the patterns of lang (e.g. "en-GB"), from Debian's

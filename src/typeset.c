@@ -79,12 +79,13 @@ typedef struct table {
 	ts_text *caption;
 	int style;                 /* 0 grid, 1 plain, 2 fields */
 	int tagged_head;           /* the header has been drawn (tagged) once */
+	double w;                  /* the text width it was set at */
 	const char *src;
 } table;
 
 typedef enum {
 	BLK_TEXT, BLK_TABLE, BLK_FIGURE, BLK_SPACE, BLK_BREAK, BLK_PART,
-	BLK_PART_END
+	BLK_PART_END, BLK_LANDSCAPE, BLK_LANDSCAPE_END
 } blk_kind;
 
 typedef struct block {
@@ -363,8 +364,8 @@ build_table(flow *f, const xmlNode *n)
 	for (int i = 0; i < ncols; i++)
 		sum += g_ascii_strtod(ws[i], NULL);
 	for (int i = 0; i < ncols; i++) {
-		colw[i] = sum > 0 ? TEXT_W * g_ascii_strtod(ws[i], NULL) / sum :
-		    TEXT_W / ncols;
+		colw[i] = sum > 0 ? b->text_w * g_ascii_strtod(ws[i], NULL) /
+		    sum : b->text_w / ncols;
 		colx[i] = i == 0 ? 0 : colx[i - 1] + colw[i - 1];
 	}
 	g_strfreev(ws);
@@ -372,11 +373,12 @@ build_table(flow *f, const xmlNode *n)
 	tb->style = s == NULL || strcmp(s, "grid") == 0 ? 0 :
 	    strcmp(s, "plain") == 0 ? 1 : 2;
 	tb->src = src_of(n);
+	tb->w = b->text_w;
 	tb->head = g_ptr_array_new();
 	tb->body = g_ptr_array_new();
 	xmlNode *cap = xml_first(n, "caption");
 	if (cap != NULL)
-		tb->caption = shape(b, cap, NULL, &styles[ST_CAPTION], TEXT_W,
+		tb->caption = shape(b, cap, NULL, &styles[ST_CAPTION], b->text_w,
 		    PANGO_ALIGN_LEFT, 0, src_of(cap));
 	FOR_ELEMENTS(tr, xml_first(n, "thead"), "tr")
 		g_ptr_array_add(tb->head, build_row(b, tr, colx, colw, ncols, 1,
@@ -428,7 +430,7 @@ name_headings(flow *f, const xmlNode *n, const char *scope, int *count)
 			g_hash_table_insert(f->heading_ids, (gpointer)k, full);
 		} else if (xml_is(k, "part")) {
 			name_headings(f, k, xml_prop(k, "id"), count);
-		} else if (xml_is(k, "keep")) {
+		} else if (xml_is(k, "keep") || xml_is(k, "landscape")) {
 			name_headings(f, k, scope, count);
 		}
 	}
@@ -441,7 +443,7 @@ toc_entries(flow *f, const xmlNode *scope, int depth, int *first)
 	builder *b = f->b;
 
 	FOR_ELEMENTS(k, scope, NULL) {
-		if (xml_is(k, "keep")) {
+		if (xml_is(k, "keep") || xml_is(k, "landscape")) {
 			toc_entries(f, k, depth, first);
 			continue;
 		}
@@ -454,7 +456,7 @@ toc_entries(flow *f, const xmlNode *scope, int depth, int *first)
 		style st = styles[ST_BODY];
 		st.bold = level == 1;
 		char *title = plain_text(k);
-		ts_text *t = shape(b, NULL, title, &st, TEXT_W - indent - 40,
+		ts_text *t = shape(b, NULL, title, &st, b->text_w - indent - 40,
 		    PANGO_ALIGN_LEFT, 0, src_of(k));
 		g_free(title);
 		const char *dest = g_hash_table_lookup(f->heading_ids, k);
@@ -480,13 +482,15 @@ build_toc(flow *f, const xmlNode *n)
 	int first = 1;
 	guint start = f->blocks->len;
 
-	while (scope != NULL && xml_is(scope, "keep"))
+	while (scope != NULL && (xml_is(scope, "keep") ||
+	    xml_is(scope, "landscape")))
 		scope = scope->parent;
 	const char *title = xml_prop(n, "title");
 	block h = { .kind = BLK_TEXT, .keep_next = 1 };
 	const style *st = &styles[ST_H1];
 	h.p = text_part(shape(f->b, NULL, title ? title : "Contents", st,
-	    TEXT_W, PANGO_ALIGN_LEFT, 0, src_of(n)), 0, st->before, st->after,
+	    f->b->text_w, PANGO_ALIGN_LEFT, 0, src_of(n)), 0, st->before,
+	    st->after,
 	    "H2");
 	push(f, &h);
 	toc_entries(f, scope, d ? atoi(d) : 2, &first);
@@ -507,7 +511,7 @@ build_heading(flow *f, const xmlNode *n)
 		level = 4;
 	const style *st = &styles[ST_H0 + level];
 	block blk = { .kind = BLK_TEXT, .keep_next = 1 };
-	ts_text *t = shape(f->b, n, NULL, st, TEXT_W, PANGO_ALIGN_LEFT, 0,
+	ts_text *t = shape(f->b, n, NULL, st, f->b->text_w, PANGO_ALIGN_LEFT, 0,
 	    src_of(n));
 	if (level <= 2 && f->b->doc->accented)
 		brand_recolour(t->layout, f->b->doc->accent);
@@ -530,7 +534,7 @@ build_block(flow *f, const xmlNode *n)
 		build_heading(f, n);
 	} else if (xml_is(n, "p") || xml_is(n, "list")) {
 		GArray *parts = g_array_new(FALSE, TRUE, sizeof(part));
-		parts_of(b, n, ST_BODY, 0, TEXT_W, parts);
+		parts_of(b, n, ST_BODY, 0, b->text_w, parts);
 		for (guint i = 0; i < parts->len; i++) {
 			block blk = { .kind = BLK_TEXT };
 			blk.p = g_array_index(parts, part, i);
@@ -541,7 +545,7 @@ build_block(flow *f, const xmlNode *n)
 		build_table(f, n);
 	} else if (xml_is(n, "figure")) {
 		block blk = { .kind = BLK_FIGURE };
-		blk.fig = figure_build(b, n, TEXT_W);
+		blk.fig = figure_build(b, n, b->text_w);
 		push(f, &blk);
 	} else if (xml_is(n, "toc")) {
 		build_toc(f, n);
@@ -570,6 +574,20 @@ build_block(flow *f, const xmlNode *n)
 			    ts_outline, at + 1).dest);
 		block end = { .kind = BLK_PART_END, .node = n };
 		push(f, &end);
+	} else if (xml_is(n, "landscape")) {
+		/* nested: already landscape */
+		int outer = b->landscape;
+		block start = { .kind = BLK_LANDSCAPE };
+		if (!outer)
+			push(f, &start);
+		b->landscape = 1;
+		b->text_w = text_width(1);
+		build_blocks(f, n);
+		b->landscape = outer;
+		b->text_w = text_width(outer);
+		block end = { .kind = BLK_LANDSCAPE_END };
+		if (!outer)
+			push(f, &end);
 	} else if (xml_is(n, "page-break")) {
 		block blk = { .kind = BLK_BREAK };
 		push(f, &blk);
@@ -600,6 +618,9 @@ typedef struct pager {
 	tags opening;              /* begun before the next tagged item */
 	ts_page *last_page;        /* the last tagged item */
 	guint last_index;
+	int landscape;             /* of the pages made from now on */
+	int turn;                  /* the current page is not in that
+	                              orientation: content turns a page */
 } pager;
 
 static void
@@ -607,6 +628,7 @@ new_page(pager *pg)
 {
 	pg->page = g_new0(ts_page, 1);
 	pg->page->items = g_array_new(FALSE, TRUE, sizeof(ts_item));
+	pg->page->landscape = pg->landscape;
 	g_ptr_array_add(pg->doc->pages, pg->page);
 	g_ptr_array_add(pg->runnings, (gpointer)pg->running);
 	pg->y = TEXT_TOP;
@@ -617,7 +639,27 @@ new_page(pager *pg)
 static double
 room(const pager *pg)
 {
-	return TEXT_BOTTOM - pg->y;
+	return text_bottom(pg->page->landscape) - pg->y;
+}
+
+/* The height of the text area of the current page. */
+static double
+body_height(const pager *pg)
+{
+	return text_bottom(pg->page->landscape) - TEXT_TOP;
+}
+
+/* Pages from now on in the orientation landscape: a new page, or the
+ * current one when nothing is on it yet. */
+static void
+orient(pager *pg, int landscape)
+{
+	pg->landscape = landscape;
+	pg->turn = 0;
+	if (!pg->fresh)
+		new_page(pg);
+	else
+		pg->page->landscape = landscape;
 }
 
 static void
@@ -901,7 +943,7 @@ emit_row(pager *pg, const table *tb, const row *r, int *next,
 		tag_close(pg, 1);
 	pg->y += h;
 	if (tb->style != 1)
-		put_rule(pg, MARGIN_L, pg->y, TEXT_W, 0.4, RULE_RGB, 0);
+		put_rule(pg, MARGIN_L, pg->y, tb->w, 0.4, RULE_RGB, 0);
 	pg->fresh = 0;
 }
 
@@ -943,7 +985,7 @@ table_top(pager *pg, table *tb, int continued, builder *b)
 			char *c = s ? g_strdup_printf("%s %s", s,
 			    pg->doc->continued) : g_strdup(pg->doc->continued);
 			cap = shape(b, NULL, c, &styles[s ? ST_CAPTION : ST_NOTE],
-			    TEXT_W, PANGO_ALIGN_LEFT, 0, tb->src);
+			    tb->w, PANGO_ALIGN_LEFT, 0, tb->src);
 			g_free(c);
 		} else {
 			tags t = { { "Caption" }, 1, 0 };
@@ -956,7 +998,7 @@ table_top(pager *pg, table *tb, int continued, builder *b)
 		    styles[ST_CAPTION].after;
 	}
 	if (tb->style == 0)
-		put_rule(pg, MARGIN_L, pg->y, TEXT_W, 0.8, HEAD_RGB, 0);
+		put_rule(pg, MARGIN_L, pg->y, tb->w, 0.8, HEAD_RGB, 0);
 	for (guint i = 0; i < tb->head->len; i++)
 		emit_whole_row(pg, tb, tb->head->pdata[i], !tb->tagged_head);
 	tb->tagged_head = 1;
@@ -989,7 +1031,7 @@ split_row(pager *pg, table *tb, const row *r, builder *b)
 	while (!row_done(r, next)) {
 		double fh = fragment(r, next, room(pg), count);
 		if (!any_lines(r, count)) {
-			if (room(pg) >= TEXT_BOTTOM - TEXT_TOP -
+			if (room(pg) >= body_height(pg) -
 			    head_height(tb) - 0.01) {
 				diag_src(DIAG_ERROR, r->src, b->where,
 				    "a line of a table cell is taller than the "
@@ -1016,7 +1058,7 @@ place_table(pager *pg, table *tb, builder *b)
 {
 	static const tags table_tag = { { "Table" }, 1, 0 };
 	double top = head_height(tb);
-	double body = TEXT_BOTTOM - TEXT_TOP;
+	double body = body_height(pg);
 
 	settle(pg);
 	/* the caption and header never end a page: they stay with the
@@ -1135,11 +1177,15 @@ static void
 paginate(pager *pg, GArray *blocks, builder *b)
 {
 	static const tags part_tag = { { "Part" }, 1, 0 };
-	double body = TEXT_BOTTOM - TEXT_TOP;
 
 	new_page(pg);
 	for (guint i = 0; i < blocks->len; i++) {
 		block *blk = &g_array_index(blocks, block, i);
+		/* after landscape pages, content starts a portrait page (and
+		 * nothing at the end of the document adds a blank one) */
+		if (pg->turn && blk->kind != BLK_SPACE &&
+		    blk->kind != BLK_PART_END && blk->kind != BLK_LANDSCAPE)
+			orient(pg, pg->landscape);
 		/* a keep group that fits on a page starts on one */
 		if (blk->keep != 0 && (i == 0 ||
 		    g_array_index(blocks, block, i - 1).keep != blk->keep)) {
@@ -1147,7 +1193,8 @@ paginate(pager *pg, GArray *blocks, builder *b)
 			for (guint k = i; k < blocks->len &&
 			    g_array_index(blocks, block, k).keep == blk->keep; k++)
 				h += block_height(&g_array_index(blocks, block, k));
-			if (h > room(pg) - pg->pending && h <= body && !pg->fresh)
+			if (h > room(pg) - pg->pending && h <= body_height(pg) &&
+			    !pg->fresh)
 				new_page(pg);
 		}
 		switch (blk->kind) {
@@ -1181,6 +1228,13 @@ paginate(pager *pg, GArray *blocks, builder *b)
 			break;
 		case BLK_PART_END:
 			tag_close(pg, 1);
+			break;
+		case BLK_LANDSCAPE:
+			orient(pg, 1);
+			break;
+		case BLK_LANDSCAPE_END:
+			pg->landscape = 0;
+			pg->turn = 1;
 			break;
 		}
 	}
@@ -1225,7 +1279,7 @@ toc_numbers(pager *pg, GArray *blocks, builder *b)
 		pg->page = pg->doc->pages->pdata[blk->placed_page];
 		ts_text *t = shape(b, NULL, num, &styles[ST_BODY], 34,
 		    PANGO_ALIGN_RIGHT, 0, blk->p.t->src);
-		double x = MARGIN_L + TEXT_W - 34;
+		double x = MARGIN_L + text_width(pg->page->landscape) - 34;
 		put_text(pg, t, 0, 1, x, blk->placed_y, 0);
 		PangoRectangle r;
 		pango_layout_line_get_extents(pango_layout_get_line_readonly(
@@ -1244,11 +1298,11 @@ typedef struct running_texts {
 } running_texts;
 
 static running_texts *
-running_for(builder *b, const xmlNode *n)
+running_for(builder *b, const xmlNode *n, double w)
 {
 	const style *st = &styles[ST_RUNNING];
 	const char *src = xml_prop(n, "src");
-	double half = TEXT_W / 2 - 6;
+	double half = w / 2 - 6;
 	running_texts *r = g_new0(running_texts, 1);
 
 	if (xml_prop(n, "header-left"))
@@ -1258,8 +1312,7 @@ running_for(builder *b, const xmlNode *n)
 		r->hr = shape(b, NULL, xml_prop(n, "header-right"), st, half,
 		    PANGO_ALIGN_RIGHT, 0, src);
 	if (xml_prop(n, "footer-left"))
-		r->fl = shape(b, NULL, xml_prop(n, "footer-left"), st, TEXT_W -
-		    90, PANGO_ALIGN_LEFT, 0, src);
+		r->fl = shape(b, NULL, xml_prop(n, "footer-left"), st, w - 90, PANGO_ALIGN_LEFT, 0, src);
 	if (xml_prop(n, "marker")) {
 		style ms = *st;
 		ms.bold = 1;
@@ -1276,19 +1329,23 @@ running_for(builder *b, const xmlNode *n)
 static void
 running(pager *pg, builder *b)
 {
-	GHashTable *cache = g_hash_table_new_full(g_direct_hash,
-	    g_direct_equal, NULL, g_free);
+	GHashTable *cache[2];
 	guint n = pg->doc->pages->len;
-	double half = TEXT_W / 2 - 6;
 
+	for (int k = 0; k < 2; k++)
+		cache[k] = g_hash_table_new_full(g_direct_hash, g_direct_equal,
+		    NULL, g_free);
 	for (guint i = 0; i < n; i++) {
 		const xmlNode *spec = pg->runnings->pdata[i];
-		running_texts *r = g_hash_table_lookup(cache, spec);
-		if (r == NULL) {
-			r = running_for(b, spec);
-			g_hash_table_insert(cache, (gpointer)spec, r);
-		}
 		pg->page = pg->doc->pages->pdata[i];
+		int land = pg->page->landscape;
+		double w = text_width(land), half = w / 2 - 6;
+		double bottom = text_bottom(land);
+		running_texts *r = g_hash_table_lookup(cache[land], spec);
+		if (r == NULL) {
+			r = running_for(b, spec, w);
+			g_hash_table_insert(cache[land], (gpointer)spec, r);
+		}
 		double hy = MARGIN_T - 30;
 		double lx = MARGIN_L;
 		if (pg->doc->logo != NULL) {
@@ -1302,23 +1359,24 @@ running(pager *pg, builder *b)
 		if (r->hl)
 			put_text(pg, r->hl, 0, 1, lx, hy, 0);
 		if (r->hr)
-			put_text(pg, r->hr, 0, 1, MARGIN_L + TEXT_W - half, hy, 0);
+			put_text(pg, r->hr, 0, 1, MARGIN_L + w - half, hy, 0);
 		if (r->mk)
-			put_text(pg, r->mk, 0, 1, MARGIN_L + TEXT_W / 2 - 60,
+			put_text(pg, r->mk, 0, 1, MARGIN_L + w / 2 - 60,
 			    hy - 1, 0);
-		put_rule(pg, MARGIN_L, MARGIN_T - 16, TEXT_W, 0.5,
+		put_rule(pg, MARGIN_L, MARGIN_T - 16, w, 0.5,
 		    pg->doc->accented ? pg->doc->accent : RULE_RGB, 0);
-		double fy = TEXT_BOTTOM + 22;
-		put_rule(pg, MARGIN_L, TEXT_BOTTOM + 14, TEXT_W, 0.5, RULE_RGB, 0);
+		double fy = bottom + 22;
+		put_rule(pg, MARGIN_L, bottom + 14, w, 0.5, RULE_RGB, 0);
 		if (r->fl)
 			put_text(pg, r->fl, 0, 1, MARGIN_L, fy, 0);
 		char *num = brand_page_label(pg->doc, i + 1, n);
 		ts_text *pn = shape(b, NULL, num, &styles[ST_RUNNING], 90,
 		    PANGO_ALIGN_RIGHT, 0, xml_prop(spec, "src"));
 		g_free(num);
-		put_text(pg, pn, 0, 1, MARGIN_L + TEXT_W - 90, fy, 0);
+		put_text(pg, pn, 0, 1, MARGIN_L + w - 90, fy, 0);
 	}
-	g_hash_table_destroy(cache);
+	for (int k = 0; k < 2; k++)
+		g_hash_table_destroy(cache[k]);
 }
 
 /* ---- links ----------------------------------------------------------------- */
@@ -1405,7 +1463,7 @@ typeset(xmlDocPtr layout, PangoContext *ctx)
 	xmlNode *root = xmlDocGetRootElement(layout);
 	ts_doc *doc = g_new0(ts_doc, 1);
 	builder b = { .ctx = ctx, .doc = doc, .where = layout->URL ?
-		(const char *)layout->URL : "layout" };
+		(const char *)layout->URL : "layout", .text_w = text_width(0) };
 	flow f = { .b = &b };
 	pager pg = { .doc = doc, .running = root };
 	int headings = 0;
@@ -1489,7 +1547,8 @@ ts_dump(const ts_doc *doc, GString *out)
 	}
 	for (guint i = 0; i < doc->pages->len; i++) {
 		const ts_page *p = doc->pages->pdata[i];
-		g_string_append_printf(out, "page %u\n", i + 1);
+		g_string_append_printf(out, "page %u%s\n", i + 1,
+		    p->landscape ? " landscape" : "");
 		for (guint k = 0; k < p->items->len; k++) {
 			const ts_item *it = &g_array_index(p->items, ts_item, k);
 			g_string_append_printf(out, "  %s %.2f %.2f %.2f %.2f",

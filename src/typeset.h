@@ -10,16 +10,35 @@
 #include <libxml/tree.h>
 #include <pango/pango.h>
 
-/* A4 in PostScript points, and the text area. */
+/* A4 in PostScript points, and the text area, portrait; a landscape page
+ * swaps the page's sides and keeps the margins. */
 #define PAGE_W 595.276
 #define PAGE_H 841.890
 #define MARGIN_L 62.0
 #define MARGIN_R 62.0
 #define MARGIN_T 72.0
 #define MARGIN_B 70.0
-#define TEXT_W (PAGE_W - MARGIN_L - MARGIN_R)
 #define TEXT_TOP MARGIN_T
-#define TEXT_BOTTOM (PAGE_H - MARGIN_B)
+
+static inline double page_width(int landscape)
+{
+	return landscape ? PAGE_H : PAGE_W;
+}
+
+static inline double page_height(int landscape)
+{
+	return landscape ? PAGE_W : PAGE_H;
+}
+
+static inline double text_width(int landscape)
+{
+	return page_width(landscape) - MARGIN_L - MARGIN_R;
+}
+
+static inline double text_bottom(int landscape)
+{
+	return page_height(landscape) - MARGIN_B;
+}
 
 typedef struct ts_link {
 	int start, end;            /* byte range in the layout's text */
@@ -82,6 +101,7 @@ typedef struct ts_outline {
 
 typedef struct ts_page {
 	GArray *items;             /* ts_item, in drawing order */
+	int landscape;             /* A4 landscape rather than portrait */
 } ts_page;
 
 typedef struct ts_doc {

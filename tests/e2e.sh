@@ -57,6 +57,16 @@ for f in $(all_pdfs); do
 	check "$n: Page X of $pages on every page" test -z "$bad"
 done
 
+# a control that treats more than ten risks lists the first ten and
+# counts the rest: every risk of the copy treats A.5.37
+MANY="$TMP/e2e-many"
+cp -r policies "$MANY.src"
+sed -i 's#</rationale>#</rationale><control ref="5.37"/>#' "$MANY.src/risks.xml"
+check "build: a control treating 30 risks" "$ISMSC" build -q --only soa -o "$MANY" "$MANY.src"
+many=$(pdftotext -raw "$MANY/statement-of-applicability.pdf" - | squash)
+check "SoA: ten linked risks of A.5.37, then (+20 more)" \
+    contains "$many" "R001,R002,R003,R004,R005,R006,R007,R008,R009,R010(+20more)"
+
 soa_pages=$(pdfinfo "$OUT/statement-of-applicability.pdf" | sed -n 's/^Pages: *//p')
 rtp_pages=$(pdfinfo "$OUT/risk-treatment-plan.pdf" | sed -n 's/^Pages: *//p')
 check "SoA page count is sane ($soa_pages)" test "$soa_pages" -ge 6 -a "$soa_pages" -le 40
@@ -169,3 +179,20 @@ for f in $(all_pdfs); do
 	    sh -c "pdfinfo '$f' | grep -q '^Tagged: *yes' && test -z '$missing'"
 	[ -z "$missing" ] || echo "     missing structure:$missing"
 done
+
+# landscape pages: their size, and the running footer, the outline target
+# and the repeated table header on them
+LAND="$TMP/landscape.pdf"
+check "typeset landscape pages" "$ISMSC" typeset -o "$LAND" tests/golden/landscape.xml
+sizes=$(for i in 1 2 4 5; do
+	pdfinfo -f "$i" -l "$i" "$LAND" | sed -n 's/^Page *[0-9]* size: *\([0-9.]*\) x \([0-9.]*\) pts.*/\1x\2/p'
+done | tr '\n' ' ')
+check "landscape: portrait, landscape pages, portrait again" \
+    test "$sizes" = "595.276x841.89 841.89x595.276 841.89x595.276 595.276x841.89 "
+check "landscape: the document is sound" qpdf --check "$LAND"
+check "landscape: the footer runs along the long side" sh -c \
+    "pdftotext -f 3 -l 3 -layout '$LAND' - | grep -q 'Internal  *Page 3 of 5\$'"
+check "landscape: the header row repeats on its pages" sh -c \
+    "pdftotext -f 3 -l 3 '$LAND' - | grep -q '^Risk treatment plan (continued)\$'"
+check "landscape: the heading on it is a link target on its page" sh -c \
+    "pdfinfo -dests '$LAND' | grep -q '^ *2 .*\"register\"\$'"
