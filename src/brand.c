@@ -154,8 +154,10 @@ brand_layout(ts_doc *doc, const xmlNode *root, const char *where)
 	if (logo == NULL)
 		return 0;
 	doc->logo = image_from_uri(logo, &why);
-	if (doc->logo != NULL)
+	if (doc->logo != NULL) {
+		doc->logo_block = image_from_uri(logo, &why);
 		return 0;
+	}
 	diag_src(DIAG_ERROR, xml_prop(root, "src"), where, "logo: %s", why);
 	return -1;
 }

@@ -166,6 +166,13 @@ combine(const isms *m, GPtrArray *order, xmlDocPtr index, int *status)
 	*status = EXIT_OK;
 	xmlDocPtr il = transform_apply(tr, "index", index, NULL, &ts);
 	if (il != NULL) {
+		/* the pack's language and branding are its index's */
+		static const char *const whole[] = { "lang", "logo", "accent",
+			"page-label", "continued" };
+		for (size_t i = 0; i < G_N_ELEMENTS(whole); i++)
+			if (xml_prop(xmlDocGetRootElement(il), whole[i]) != NULL)
+				xml_set(root, whole[i], xml_prop(
+				    xmlDocGetRootElement(il), whole[i]));
 		add_part(doc, "index", il);
 		xmlFreeDoc(il);
 	}

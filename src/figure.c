@@ -204,11 +204,11 @@ bars(builder *b, figure *f, const xmlNode *n, double w, double y)
 static double
 logo(builder *b, figure *f, const xmlNode *n, double w, double y)
 {
-	if (b->doc->logo == NULL)
+	if (b->doc->logo_block == NULL)
 		return y;
 	ts_item it = { .kind = ITEM_IMAGE, .x = 0, .y = y,
-		.image = b->doc->logo };
-	brand_fit(b->doc->logo, w, g_ascii_strtod(xml_prop(n, "height"), NULL),
+		.image = b->doc->logo_block };
+	brand_fit(b->doc->logo_block, w, g_ascii_strtod(xml_prop(n, "height"), NULL),
 	    &it.w, &it.h);
 	add(f, it);
 	return y + it.h;

@@ -1530,6 +1530,7 @@ ts_doc_free(ts_doc *doc)
 	g_free(doc->keywords);
 	g_free(doc->lang);
 	image_free(doc->logo);
+	image_free(doc->logo_block);
 	g_free(doc->page_label);
 	g_free(doc->continued);
 	g_free(doc);

@@ -110,6 +110,9 @@ typedef struct ts_doc {
 	GArray *outline;           /* ts_outline, in document order */
 	char *title, *author, *subject, *keywords, *lang;
 	struct image *logo;        /* the document's logo (branding), or NULL */
+	struct image *logo_block;  /* the same, for figure type="logo": cairo
+	                              1.16 names one surface twice in the
+	                              resources of a page that shows it twice */
 	unsigned accent;           /* its accent colour, when accented */
 	int accented;
 	char *page_label;          /* "Page {page} of {pages}" */

@@ -7,30 +7,31 @@
   controls last, in their own section) with one table of its controls.
   Controls carry the anchors "control-ID" that inline references link to.
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:i="urn:ismsc:messages" exclude-result-prefixes="i">
 
   <xsl:import href="common.xsl"/>
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
   <xsl:variable name="link-controls" select="true()"/>
-  <xsl:variable name="title">Statement of Applicability</xsl:variable>
+  <xsl:variable name="title" select="i:t('soa.title')"/>
 
   <xsl:template match="/isms">
     <document>
       <xsl:call-template name="document-attributes">
         <xsl:with-param name="title" select="$title"/>
-        <xsl:with-param name="subject">ISO/IEC 27001:2022 clause 6.1.3 d): Statement of Applicability</xsl:with-param>
-        <xsl:with-param name="keywords">ISMS, ISO/IEC 27001:2022, Statement of Applicability, SoA, Annex A, controls</xsl:with-param>
+        <xsl:with-param name="subject" select="i:t('soa.subject')"/>
+        <xsl:with-param name="keywords" select="i:t('soa.keywords')"/>
         <xsl:with-param name="version" select="$build-version"/>
       </xsl:call-template>
       <xsl:call-template name="generated-front">
         <xsl:with-param name="title" select="$title"/>
       </xsl:call-template>
 
-      <h level="1">Introduction</h>
-      <p align="justify">This Statement of Applicability is required by clause 6.1.3 d) of ISO/IEC 27001:2022. It lists every control of Annex A of the standard and every control defined by <xsl:value-of select="$org"/>, and states for each whether it is applicable and how far it is implemented, the reasons for including it or the justification for excluding it, the risks it treats, its owner and the policies that implement it.</p>
+      <h level="1"><xsl:value-of select="i:t('introduction')"/></h>
+      <p align="justify"><xsl:copy-of select="i:t('soa.intro', $org)"/></p>
       <xsl:for-each select="organization/scope/statement">
-        <p align="justify"><xsl:copy-of select="@src"/><b>Scope of the ISMS: </b><xsl:apply-templates mode="inline"/></p>
+        <p align="justify"><xsl:copy-of select="@src"/><b><xsl:value-of select="i:t('soa.scope')"/></b><xsl:apply-templates mode="inline"/></p>
       </xsl:for-each>
 
       <xsl:apply-templates select="controls" mode="summary"/>
@@ -43,18 +44,18 @@
   <!-- ============ summary: counts per theme ============ -->
 
   <xsl:template match="controls" mode="summary">
-    <h level="1">Summary</h>
+    <h level="1"><xsl:value-of select="i:t('summary')"/></h>
     <table widths="25 8 12 10 13 9 9 14" style="grid">
       <xsl:call-template name="thead">
         <xsl:with-param name="cells">
-          <td>Theme</td>
-          <td align="right">Total</td>
-          <td align="right">Applicable</td>
-          <td align="right">Excluded</td>
-          <td align="right">Implemented</td>
-          <td align="right">Partial</td>
-          <td align="right">Planned</td>
-          <td align="right">Not implemented</td>
+          <td><xsl:value-of select="i:t('soa.theme')"/></td>
+          <td align="right"><xsl:value-of select="i:t('soa.total')"/></td>
+          <td align="right"><xsl:value-of select="i:t('soa.applicable')"/></td>
+          <td align="right"><xsl:value-of select="i:t('soa.excluded')"/></td>
+          <td align="right"><xsl:value-of select="i:t('status.implemented')"/></td>
+          <td align="right"><xsl:value-of select="i:t('soa.partial')"/></td>
+          <td align="right"><xsl:value-of select="i:t('status.planned')"/></td>
+          <td align="right"><xsl:value-of select="i:t('status.not-implemented')"/></td>
         </xsl:with-param>
       </xsl:call-template>
       <tbody>
@@ -64,12 +65,12 @@
         <tr shade="yes"><xsl:call-template name="count-cells"/></tr>
       </tbody>
     </table>
-    <figure type="bars" title="Implementation status by theme">
-      <series id="implemented" label="Implemented" fill="#2e7d4f"/>
-      <series id="partial" label="Partially implemented" fill="#e3a72f"/>
-      <series id="planned" label="Planned" fill="#4a7fc1"/>
-      <series id="not-implemented" label="Not implemented" fill="#c0392b"/>
-      <series id="excluded" label="Excluded" fill="#b8bfc8"/>
+    <figure type="bars" title="{i:t('soa.chart')}">
+      <series id="implemented" label="{i:t('status.implemented')}" fill="#2e7d4f"/>
+      <series id="partial" label="{i:t('status.partial')}" fill="#e3a72f"/>
+      <series id="planned" label="{i:t('status.planned')}" fill="#4a7fc1"/>
+      <series id="not-implemented" label="{i:t('status.not-implemented')}" fill="#c0392b"/>
+      <series id="excluded" label="{i:t('soa.excluded')}" fill="#b8bfc8"/>
       <xsl:for-each select="theme">
         <bar>
           <xsl:attribute name="label"><xsl:apply-templates select="." mode="heading"/></xsl:attribute>
@@ -88,7 +89,7 @@
     <td>
       <xsl:choose>
         <xsl:when test="self::theme"><xsl:apply-templates select="." mode="heading"/></xsl:when>
-        <xsl:otherwise><b>Total</b></xsl:otherwise>
+        <xsl:otherwise><b><xsl:value-of select="i:t('soa.total')"/></b></xsl:otherwise>
       </xsl:choose>
     </td>
     <td align="right"><xsl:value-of select="@total"/></td>
@@ -115,13 +116,13 @@
       <xsl:copy-of select="@src"/>
       <xsl:call-template name="thead">
         <xsl:with-param name="cells">
-          <td>Control</td>
-          <td>Applies</td>
-          <td>Status</td>
-          <td>Reasons for inclusion or justification for exclusion</td>
-          <td>Linked risks</td>
-          <td>Owner</td>
-          <td>Implementing policies</td>
+          <td><xsl:value-of select="i:t('control')"/></td>
+          <td><xsl:value-of select="i:t('soa.applies')"/></td>
+          <td><xsl:value-of select="i:t('field.status')"/></td>
+          <td><xsl:value-of select="i:t('soa.reasons')"/></td>
+          <td><xsl:value-of select="i:t('soa.risks')"/></td>
+          <td><xsl:value-of select="i:t('field.owner')"/></td>
+          <td><xsl:value-of select="i:t('soa.policies')"/></td>
         </xsl:with-param>
       </xsl:call-template>
       <tbody><xsl:copy-of select="@src"/><xsl:apply-templates select="control"/></tbody>
@@ -156,7 +157,7 @@
           <p style="note">
             <xsl:copy-of select="@src"/>
             <xsl:choose>
-              <xsl:when test="@new = 'yes'">New in 2022</xsl:when>
+              <xsl:when test="@new = 'yes'"><xsl:value-of select="i:t('soa.new')"/></xsl:when>
               <xsl:otherwise>
                 <xsl:text>2013: </xsl:text>
                 <xsl:for-each select="predecessor">
@@ -174,7 +175,10 @@
         <xsl:choose>
           <xsl:when test="@applicable = 'yes' and @status">
             <xsl:apply-templates select="@status" mode="label"/>
-            <xsl:if test="@due and @status != 'implemented'"> (due <xsl:value-of select="@due"/>)</xsl:if>
+            <xsl:if test="@due and @status != 'implemented'">
+              <xsl:variable name="due"><xsl:call-template name="date"><xsl:with-param name="iso" select="@due"/><xsl:with-param name="short" select="true()"/></xsl:call-template></xsl:variable>
+              <xsl:value-of select="i:t('soa.due', string($due))"/>
+            </xsl:if>
           </xsl:when>
           <xsl:otherwise><xsl:value-of select="$none"/></xsl:otherwise>
         </xsl:choose>
@@ -198,7 +202,7 @@
           <xsl:if test="position() > 1">, </xsl:if>
           <xsl:value-of select="@ref"/>
         </xsl:for-each>
-        <xsl:if test="count(risk) > 10"> (+<xsl:value-of select="count(risk) - 10"/> more)</xsl:if>
+        <xsl:if test="count(risk) > 10"><xsl:value-of select="i:t('soa.more', count(risk) - 10)"/></xsl:if>
         <xsl:if test="not(risk)"><xsl:value-of select="$none"/></xsl:if>
       </td>
       <td>
@@ -227,12 +231,12 @@
   <xsl:template match="evidence">
     <p style="note">
       <xsl:copy-of select="@src"/>
-      <b>Evidence: </b>
+      <b><xsl:value-of select="i:t('soa.evidence')"/></b>
       <xsl:apply-templates mode="inline"/>
       <xsl:if test="@ticket | @file | @href">
         <xsl:if test="* or normalize-space()"><xsl:text> (</xsl:text></xsl:if>
-        <xsl:if test="@ticket">ticket <xsl:value-of select="@ticket"/></xsl:if>
-        <xsl:if test="@file">file <code><xsl:copy-of select="@src"/><xsl:value-of select="@file"/></code></xsl:if>
+        <xsl:if test="@ticket"><xsl:value-of select="i:t('soa.ticket', string(@ticket))"/></xsl:if>
+        <xsl:if test="@file"><xsl:value-of select="i:t('soa.file')"/><code><xsl:copy-of select="@src"/><xsl:value-of select="@file"/></code></xsl:if>
         <xsl:if test="@href"><a href="{@href}"><xsl:copy-of select="@src"/><xsl:value-of select="@href"/></a></xsl:if>
         <xsl:if test="* or normalize-space()"><xsl:text>)</xsl:text></xsl:if>
       </xsl:if>
@@ -244,8 +248,8 @@
   <!-- one table per ISO/IEC 27002 attribute, with link's counts of the
        Annex A controls having each value -->
   <xsl:template match="attribute-summary">
-    <h level="1">Annex: controls by ISO/IEC 27002 attribute</h>
-    <p align="justify">ISO/IEC 27002:2022 gives each Annex A control five attributes. The tables below count, for each value, the Annex A controls that have it, how many of them apply to <xsl:value-of select="$org"/> and how many of those are implemented. A control may have several values of one attribute. In the control tables, C, I and A stand for confidentiality, integrity and availability.</p>
+    <h level="1"><xsl:value-of select="i:t('soa.annex')"/></h>
+    <p align="justify"><xsl:copy-of select="i:t('soa.annex-intro', $org)"/></p>
     <xsl:for-each select="attribute">
       <keep>
         <h level="2"><xsl:value-of select="@title"/></h>
@@ -253,9 +257,9 @@
           <xsl:call-template name="thead">
             <xsl:with-param name="cells">
               <td><xsl:value-of select="@title"/></td>
-              <td align="right">Annex A controls</td>
-              <td align="right">Applicable</td>
-              <td align="right">Implemented</td>
+              <td align="right"><xsl:value-of select="i:t('soa.annex-controls')"/></td>
+              <td align="right"><xsl:value-of select="i:t('soa.applicable')"/></td>
+              <td align="right"><xsl:value-of select="i:t('status.implemented')"/></td>
             </xsl:with-param>
           </xsl:call-template>
           <tbody>
