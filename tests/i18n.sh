@@ -67,7 +67,7 @@ check "a document with a logo passes qpdf --check" qpdf --check "$I18N/en/statem
 # ---- the user's stylesheet folder ----
 US="$I18N/user"
 mkdir -p "$US/messages"
-sed 's|<m id="contents">Contents</m>|<m id="draft">NOT FINAL</m>|' stylesheets/messages/en.xml > "$US/messages/en.xml"
+sed 's|<m id="contents">Contents</m>|<m id="contents">In this policy</m>|' stylesheets/messages/en.xml > "$US/messages/en.xml"
 cat > "$US/board-summary.xsl" <<'XSL'
 <?xml version="1.0" encoding="UTF-8"?>
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -86,7 +86,7 @@ cat > "$US/board-summary.xsl" <<'XSL'
 </xsl:stylesheet>
 XSL
 UO="$I18N/user-out"
-"$ISMSC" build -q --stylesheets "$US" -o "$UO" tests/i18n/../bad/base 2> "$I18N/user.err"
+"$ISMSC" build -q --stylesheets "$US" -o "$UO" tests/bad/base 2> "$I18N/user.err"
 check "--stylesheets DIR: builds" test $? -eq 0
 check "--stylesheets DIR: a new document kind" \
     sh -c "pdftotext '$UO/board-summary.pdf' - | grep -q '1 risks in the register'"
