@@ -28,7 +28,7 @@ SRCS += src/progress.c src/cmd_init.c src/cmd_import.c src/csv.c
 # the git workflow: incremental builds, revision data, packs, change reports
 SRCS += src/state.c src/git.c src/cmd_pack.c src/cmd_diff.c
 # languages and branding: the organization's language and logo
-SRCS += src/brand.c src/image.c
+SRCS += src/brand.c src/image.c src/files.c
 MAIN = src/main.c
 OBJS = $(SRCS:src/%.c=build/%.o)
 SAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)

@@ -16,6 +16,7 @@
 #include <pango/pango.h>
 
 #include "diag.h"
+#include "files.h"
 #include "load.h"
 #include "pipeline.h"
 #include "progress.h"
@@ -635,34 +636,6 @@ parse_state(state *st, const char *text)
 	g_strfreev(lines);
 }
 
-/* Regular files below root/rel, recursively, hidden entries skipped. */
-static void
-list_files(const char *root, const char *rel, GPtrArray *out)
-{
-	char *path = g_build_filename(root, rel, NULL);
-	GDir *d = g_dir_open(path, 0, NULL);
-	const char *e;
-
-	while (d != NULL && (e = g_dir_read_name(d)) != NULL) {
-		if (e[0] == '.')
-			continue;
-		char *erel = g_build_filename(rel, e, NULL);
-		char *full = g_build_filename(root, erel, NULL);
-		struct stat sb;
-		/* folders are walked, regular files hashed; anything else (a
-		 * FIFO would block the read) is no data of ismsc's */
-		if (lstat(full, &sb) == 0 && S_ISDIR(sb.st_mode))
-			list_files(root, erel, out);
-		else if (stat(full, &sb) == 0 && S_ISREG(sb.st_mode))
-			g_ptr_array_add(out, g_strdup(erel));
-		g_free(full);
-		g_free(erel);
-	}
-	if (d != NULL)
-		g_dir_close(d);
-	g_free(path);
-}
-
 /* Hash of a file's content into sha, or -1. */
 static int
 hash_file(const char *path, char sha[65], gint64 *size)
@@ -694,7 +667,7 @@ hash_environment(state *st, const char *datadir)
 	gint64 now = g_get_real_time() * 1000;  /* racy-file guard only */
 
 	for (size_t i = 0; i < G_N_ELEMENTS(folders); i++)
-		list_files(datadir, folders[i], rels);
+		files_below(datadir, folders[i], rels);
 	g_ptr_array_sort(rels, strv_compare);
 	g_string_append_printf(env, "ismsc %s\npango %s\ncairo %s\n"
 	    "harfbuzz %s\nlibxml2 %s\nlibxslt %s\nfontconfig %d\nglib %u.%u.%u\n",

@@ -16,6 +16,7 @@
 #include <libexslt/exslt.h>
 
 #include "diag.h"
+#include "files.h"
 #include "load.h"
 #include "strv.h"
 #include "transform.h"
@@ -526,42 +527,14 @@ transform_apply(transform *t, const char *kind, xmlDocPtr model,
 
 /* ---- the user's folder -------------------------------------------------- */
 
-/* The regular files below root/rel (dot files skipped), relative. */
-static void
-user_files(const char *root, const char *rel, GPtrArray *out)
-{
-	char *path = g_build_filename(root, rel, NULL);
-	GDir *d = g_dir_open(path, 0, NULL);
-	const char *e;
-
-	while (d != NULL && (e = g_dir_read_name(d)) != NULL) {
-		if (e[0] == '.')
-			continue;
-		char *erel = rel[0] ? g_build_filename(rel, e, NULL) :
-		    g_strdup(e);
-		char *full = g_build_filename(root, erel, NULL);
-		if (g_file_test(full, G_FILE_TEST_IS_SYMLINK))
-			;      /* read through its target only, if inside */
-		else if (g_file_test(full, G_FILE_TEST_IS_DIR))
-			user_files(root, erel, out);
-		else if (g_file_test(full, G_FILE_TEST_IS_REGULAR))
-			g_ptr_array_add(out, g_strdup(erel));
-		g_free(full);
-		g_free(erel);
-	}
-	if (d != NULL)
-		g_dir_close(d);
-	g_free(path);
-	g_ptr_array_sort(out, (GCompareFunc)strv_compare);
-}
-
 void
 transform_describe_user_dir(GString *out)
 {
 	if (user_dir == NULL)
 		return;
 	GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
-	user_files(user_dir, "", files);
+	files_below(user_dir, "", files);
+	g_ptr_array_sort(files, strv_compare);
 	g_string_append_printf(out, "stylesheets %s\n", user_dir);
 	for (guint i = 0; i < files->len; i++) {
 		char *full = g_build_filename(user_dir, files->pdata[i], NULL);
