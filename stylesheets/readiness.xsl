@@ -32,7 +32,11 @@
         <b>
           <xsl:choose>
             <xsl:when test="readiness/@gaps = 0"><xsl:value-of select="i:t('readiness.complete')"/></xsl:when>
-            <xsl:otherwise><xsl:value-of select="i:t('readiness.gaps', string(readiness/@gaps), string(readiness/@items))"/></xsl:otherwise>
+            <xsl:otherwise>
+              <xsl:variable name="gaps"><xsl:call-template name="number"><xsl:with-param name="n" select="readiness/@gaps"/></xsl:call-template></xsl:variable>
+              <xsl:variable name="items"><xsl:call-template name="number"><xsl:with-param name="n" select="readiness/@items"/></xsl:call-template></xsl:variable>
+              <xsl:value-of select="i:t('readiness.gaps', string($gaps), string($items))"/>
+            </xsl:otherwise>
           </xsl:choose>
         </b>
       </p>

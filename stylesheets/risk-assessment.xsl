@@ -29,7 +29,8 @@
       </xsl:call-template>
 
       <h level="1"><xsl:value-of select="i:t('introduction')"/></h>
-      <p align="justify"><xsl:copy-of select="i:t('ra.intro', $org, string(risks/@count))"/></p>
+      <xsl:variable name="count"><xsl:call-template name="number"><xsl:with-param name="n" select="risks/@count"/></xsl:call-template></xsl:variable>
+      <p align="justify"><xsl:copy-of select="i:t('ra.intro', $org, string($count))"/></p>
       <xsl:apply-templates select="risk-methodology"/>
       <xsl:apply-templates select="risk-methodology/matrix" mode="heat-maps"/>
       <xsl:apply-templates select="risks/by-band"/>

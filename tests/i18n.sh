@@ -23,6 +23,29 @@ left=$(sed 's/<!--.*-->//' stylesheets/*.xsl | grep -v 'xsl:message' |
 	grep -oE '>[^<>]*([A-Z][a-z]|[a-z] [a-z])[^<>]*</' | head -3)
 check "the stylesheets write no words of their own" test -z "$left"
 
+# dates and numbers in each language's format (common.xsl's templates)
+cat > "$I18N/formats.xsl" <<XSL
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="$PWD/stylesheets/common.xsl"/>
+  <xsl:output method="text"/>
+  <xsl:template match="/">
+    <xsl:call-template name="number"><xsl:with-param name="n" select="1234567.5"/></xsl:call-template>
+    <xsl:text>|</xsl:text>
+    <xsl:call-template name="date"><xsl:with-param name="iso">2026-12-07</xsl:with-param></xsl:call-template>
+    <xsl:text>|</xsl:text>
+    <xsl:call-template name="date"><xsl:with-param name="iso">2026-12-07</xsl:with-param><xsl:with-param name="short" select="true()"/></xsl:call-template>
+    <xsl:text>|</xsl:text>
+    <xsl:call-template name="date"><xsl:with-param name="iso">not a date</xsl:with-param></xsl:call-template>
+  </xsl:template>
+</xsl:stylesheet>
+XSL
+formats() {
+	printf '<isms><organization %s/></isms>' "$1" > "$I18N/formats.xml"
+	xsltproc "$I18N/formats.xsl" "$I18N/formats.xml"
+}
+check "English dates and numbers" test "$(formats '')" = "1,234,567.5|2026-12-07|2026-12-07|not a date"
+check "German dates and numbers" test "$(formats 'language="de"')" = "1.234.567,5|7. Dezember 2026|07.12.2026|not a date"
+
 # ---- the German example ----
 DE="$I18N/de"
 "$ISMSC" build -o "$DE" tests/i18n/de > "$I18N/de.out" 2> "$I18N/de.err"
