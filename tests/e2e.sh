@@ -109,16 +109,22 @@ check "the manual page is clean (mandoc -T lint)" mandoc -T lint -W warning doc/
 check "ismsc-sources(5) is clean (mandoc -T lint)" mandoc -T lint -W warning doc/ismsc-sources.5
 
 # nothing is drawn outside the text area, except the running header and
-# footer in the margins (src/typeset.h: A4, margins 62/62/72/70 pt)
+# footer in the margins (src/typeset.h: A4, margins 62/62/72/70 pt, on
+# portrait and landscape pages alike)
 outside=$("$ISMSC" build -q --dump pages policies | awk '
 	/^document / { doc = $2 }
-	/^page / { page = $2 }
+	/^page / {
+		page = $2
+		if ($3 == "landscape") { pw = 841.89; ph = 595.276 }
+		else { pw = 595.276; ph = 841.89 }
+		right = pw - 62; bottom = ph - 70
+	}
 	$1 == "text" || $1 == "fill" || $1 == "rule" {
 		x = $2; y = $3; w = $4; h = $5
 		if (y < 72 - 0.01 && y + h < 72 - 10) next        # header
-		if (y > 771.89 + 0.01) next                        # footer
-		if (x < 62 - 0.01 || x + w > 533.276 + 0.01 || y < 72 - 0.01 ||
-		    y + h > 771.89 + 0.01)
+		if (y > bottom + 0.01) next                        # footer
+		if (x < 62 - 0.01 || x + w > right + 0.01 || y < 72 - 0.01 ||
+		    y + h > bottom + 0.01)
 			print doc " page " page ": " $0
 	}')
 check "nothing drawn outside the text area" test -z "$outside"

@@ -104,7 +104,7 @@ items(const ts_doc *doc, guint page)
 static int
 is_running(const ts_item *it)
 {
-	return it->y + it->h < TEXT_TOP - 10 || it->y > TEXT_BOTTOM + 10;
+	return it->y + it->h < TEXT_TOP - 10 || it->y > text_bottom(0) + 10;
 }
 
 /* The first text whose content starts with prefix. */
@@ -140,7 +140,7 @@ assert_in_bounds(const ts_doc *doc)
 				continue;
 			}
 			if (it->y < TEXT_TOP - 0.01 ||
-			    it->y + it->h > TEXT_BOTTOM + 0.01)
+			    it->y + it->h > text_bottom(0) + 0.01)
 				fail_msg("page %u item %u: y %.2f..%.2f outside "
 				    "the text area", pg + 1, k, it->y,
 				    it->y + it->h);
