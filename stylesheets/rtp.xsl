@@ -10,28 +10,29 @@
   "risk-ID" that references link to. Band colours fill only narrow swatch
   cells, so no text is set on a coloured background.
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:i="urn:ismsc:messages" exclude-result-prefixes="i">
 
   <xsl:import href="common.xsl"/>
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
   <xsl:variable name="link-risks" select="true()"/>
-  <xsl:variable name="title">Risk Treatment Plan</xsl:variable>
+  <xsl:variable name="title" select="i:t('rtp.title')"/>
 
   <xsl:template match="/isms">
     <document>
       <xsl:call-template name="document-attributes">
         <xsl:with-param name="title" select="$title"/>
-        <xsl:with-param name="subject">ISO/IEC 27001:2022 clauses 6.1.2, 6.1.3 e) and 8.3: risk assessment and risk treatment plan</xsl:with-param>
-        <xsl:with-param name="keywords">ISMS, ISO/IEC 27001:2022, risk assessment, risk treatment plan, risk register, residual risk</xsl:with-param>
+        <xsl:with-param name="subject" select="i:t('rtp.subject')"/>
+        <xsl:with-param name="keywords" select="i:t('rtp.keywords')"/>
         <xsl:with-param name="version" select="$build-version"/>
       </xsl:call-template>
       <xsl:call-template name="generated-front">
         <xsl:with-param name="title" select="$title"/>
       </xsl:call-template>
 
-      <h level="1">Introduction</h>
-      <p align="justify">This plan records how <xsl:value-of select="$org"/> assesses information security risks (ISO/IEC 27001:2022 clause 6.1.2) and how it treats each of them (clauses 6.1.3 e) and 8.3): the treatment chosen, the controls that implement it, the actions still to be taken, the residual risk, the approval of the plan and the acceptance of the residual risk by the risk owner.</p>
+      <h level="1"><xsl:value-of select="i:t('introduction')"/></h>
+      <p align="justify"><xsl:copy-of select="i:t('rtp.intro', $org)"/></p>
 
       <xsl:apply-templates select="risk-methodology"/>
       <xsl:apply-templates select="risk-methodology/matrix" mode="heat-maps"/>
@@ -47,18 +48,18 @@
   <!-- ============ methodology ============ -->
 
   <xsl:template match="risk-methodology">
-    <h level="1"><xsl:copy-of select="@src"/>Risk assessment methodology</h>
+    <h level="1"><xsl:copy-of select="@src"/><xsl:value-of select="i:t('rtp.method')"/></h>
     <xsl:apply-templates select="description/*" mode="block"/>
     <xsl:apply-templates select="likelihood | impact"/>
 
     <keep>
       <xsl:copy-of select="bands/@src"/>
-      <h level="2"><xsl:copy-of select="bands/@src"/>Risk bands</h>
-      <p>The risk score is the likelihood multiplied by the impact; its band sets the response.</p>
+      <h level="2"><xsl:copy-of select="bands/@src"/><xsl:value-of select="i:t('rtp.bands')"/></h>
+      <p><xsl:value-of select="i:t('rtp.bands-intro')"/></p>
       <table widths="4 16 14 66" style="grid">
         <xsl:copy-of select="bands/@src"/>
         <xsl:call-template name="thead">
-          <xsl:with-param name="cells"><td/><td>Band</td><td>Scores</td><td>Response</td></xsl:with-param>
+          <xsl:with-param name="cells"><td/><td><xsl:value-of select="i:t('ra.band')"/></td><td><xsl:value-of select="i:t('ra.scores')"/></td><td><xsl:value-of select="i:t('ra.response')"/></td></xsl:with-param>
         </xsl:call-template>
         <tbody>
           <xsl:copy-of select="bands/@src"/>
@@ -79,12 +80,10 @@
 
     <keep>
       <xsl:copy-of select="acceptance/@src"/>
-      <h level="2"><xsl:copy-of select="acceptance/@src"/>Risk acceptance criteria</h>
+      <h level="2"><xsl:copy-of select="acceptance/@src"/><xsl:value-of select="i:t('rtp.acceptance')"/></h>
       <p align="justify">
         <xsl:copy-of select="acceptance/@src"/>
-        <xsl:text>A residual risk with a score of </xsl:text>
-        <xsl:value-of select="acceptance/@max-score"/>
-        <xsl:text> or less meets the acceptance criteria. </xsl:text>
+        <xsl:copy-of select="i:t('rtp.acceptance-text', string(acceptance/@max-score))"/>
         <xsl:apply-templates select="acceptance" mode="inline"/>
       </p>
     </keep>
@@ -97,14 +96,14 @@
       <h level="2">
         <xsl:copy-of select="@src"/>
         <xsl:choose>
-          <xsl:when test="self::likelihood">Likelihood scale</xsl:when>
-          <xsl:otherwise>Impact scale</xsl:otherwise>
+          <xsl:when test="self::likelihood"><xsl:value-of select="i:t('rtp.likelihood-scale')"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="i:t('rtp.impact-scale')"/></xsl:otherwise>
         </xsl:choose>
       </h>
       <table widths="10 20 70" style="grid">
         <xsl:copy-of select="@src"/>
         <xsl:call-template name="thead">
-          <xsl:with-param name="cells"><td align="right">Level</td><td>Label</td><td>Description</td></xsl:with-param>
+          <xsl:with-param name="cells"><td align="right"><xsl:value-of select="i:t('rtp.level')"/></td><td><xsl:value-of select="i:t('rtp.label')"/></td><td><xsl:value-of select="i:t('rtp.description')"/></td></xsl:with-param>
         </xsl:call-template>
         <tbody>
           <xsl:copy-of select="@src"/>
@@ -127,7 +126,7 @@
   <xsl:template match="matrix">
     <xsl:variable name="cells" select="cell"/>
     <keep>
-      <h level="2">Risk matrix</h>
+      <h level="2"><xsl:value-of select="i:t('rtp.matrix')"/></h>
       <table style="grid">
         <xsl:attribute name="widths">
           <xsl:text>20</xsl:text>
@@ -135,7 +134,7 @@
         </xsl:attribute>
         <xsl:call-template name="thead">
           <xsl:with-param name="cells">
-            <td>Likelihood \ impact</td>
+            <td><xsl:value-of select="i:t('rtp.matrix-corner')"/></td>
             <xsl:for-each select="../impact/level">
               <xsl:sort select="@value" data-type="number"/>
               <td span="2" align="center"><xsl:value-of select="concat(@value, ' ', @label)"/></td>
@@ -166,14 +165,14 @@
        title unless they only repeat it. Due is the last due date of the
        risk's treatment actions. -->
   <xsl:template match="risks" mode="register">
-    <h level="1">Risk treatment register</h>
-    <p>One row per risk: the inherent rating (L likelihood, I impact, score and band), the treatment option and the controls that implement it (by their Annex A numbers), the risk owner, the date the last treatment action is due and the residual risk once the treatment is complete.</p>
+    <h level="1"><xsl:value-of select="i:t('rtp.register')"/></h>
+    <p><xsl:value-of select="i:t('rtp.register-intro')"/></p>
     <table widths="46 40 46 6 6 18 17 20 30 19 18" style="grid">
       <xsl:call-template name="thead">
         <xsl:with-param name="cells">
-          <td>Risk</td><td>Threat</td><td>Vulnerability</td>
-          <td align="right">L</td><td align="right">I</td><td>Score</td>
-          <td>Treatment</td><td>Controls</td><td>Owner</td><td>Due</td><td>Residual</td>
+          <td><xsl:value-of select="i:t('risk')"/></td><td><xsl:value-of select="i:t('rtp.threat')"/></td><td><xsl:value-of select="i:t('rtp.vulnerability')"/></td>
+          <td align="right"><xsl:value-of select="i:t('rtp.l')"/></td><td align="right"><xsl:value-of select="i:t('rtp.i')"/></td><td><xsl:value-of select="i:t('rtp.score')"/></td>
+          <td><xsl:value-of select="i:t('rtp.col.treatment')"/></td><td><xsl:value-of select="i:t('rtp.controls')"/></td><td><xsl:value-of select="i:t('field.owner')"/></td><td><xsl:value-of select="i:t('rtp.due')"/></td><td><xsl:value-of select="i:t('residual')"/></td>
         </xsl:with-param>
       </xsl:call-template>
       <tbody>
@@ -212,7 +211,7 @@
               <xsl:copy-of select="treatment/@src"/>
               <xsl:for-each select="treatment/action">
                 <xsl:sort select="@due" order="descending"/>
-                <xsl:if test="position() = 1"><xsl:value-of select="@due"/></xsl:if>
+                <xsl:if test="position() = 1"><xsl:call-template name="date"><xsl:with-param name="iso" select="@due"/><xsl:with-param name="short" select="true()"/></xsl:call-template></xsl:if>
               </xsl:for-each>
               <xsl:if test="not(treatment/action)"><xsl:value-of select="$none"/></xsl:if>
             </td>
@@ -225,10 +224,10 @@
 
   <!-- every treatment action of every risk -->
   <xsl:template match="risks" mode="actions">
-    <h level="1">Treatment actions</h>
+    <h level="1"><xsl:value-of select="i:t('rtp.actions')"/></h>
     <table widths="17 128 60 20 22" style="grid">
       <xsl:call-template name="thead">
-        <xsl:with-param name="cells"><td>Risk</td><td>Action</td><td>Owner</td><td>Due</td><td>Status</td></xsl:with-param>
+        <xsl:with-param name="cells"><td><xsl:value-of select="i:t('risk')"/></td><td><xsl:value-of select="i:t('rtp.action')"/></td><td><xsl:value-of select="i:t('field.owner')"/></td><td><xsl:value-of select="i:t('rtp.due')"/></td><td><xsl:value-of select="i:t('field.status')"/></td></xsl:with-param>
       </xsl:call-template>
       <tbody>
         <xsl:for-each select="risk/treatment/action">
@@ -237,7 +236,7 @@
             <td><xsl:copy-of select="@src"/><a to="risk-{../../@id}"><xsl:copy-of select="@src"/><xsl:value-of select="../../@id"/></a></td>
             <td><xsl:copy-of select="@src"/><xsl:apply-templates mode="inline"/></td>
             <td><xsl:copy-of select="@src"/><xsl:apply-templates select="@owner-title" mode="role"/></td>
-            <td><xsl:copy-of select="@src"/><xsl:value-of select="@due"/></td>
+            <td><xsl:copy-of select="@src"/><xsl:call-template name="date"><xsl:with-param name="iso" select="@due"/><xsl:with-param name="short" select="true()"/></xsl:call-template></td>
             <td><xsl:copy-of select="@src"/><xsl:apply-templates select="@status" mode="label"/></td>
           </tr>
         </xsl:for-each>
@@ -251,18 +250,18 @@
   <xsl:template match="risks" mode="decisions">
     <xsl:variable name="decided"
         select="risk[normalize-space(treatment/rationale) or treatment/rationale/* or approval or acceptance or @acceptable = 'no']"/>
-    <h level="1">Treatment decisions and acceptance</h>
+    <h level="1"><xsl:value-of select="i:t('rtp.decisions')"/></h>
     <p>
-      <xsl:text>The rationale for each treatment, the risk owner's approval of the plan and the acceptance of the residual risk. </xsl:text>
+      <xsl:value-of select="i:t('rtp.decisions-intro')"/>
       <xsl:choose>
-        <xsl:when test="count($decided) = count(risk)">Every risk is listed.</xsl:when>
-        <xsl:otherwise><xsl:value-of select="count(risk) - count($decided)"/> risks with no rationale, approval or acceptance recorded, and none required, are not listed.</xsl:otherwise>
+        <xsl:when test="count($decided) = count(risk)"><xsl:value-of select="i:t('rtp.all-listed')"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="i:t('rtp.not-listed', count(risk) - count($decided))"/></xsl:otherwise>
       </xsl:choose>
     </p>
     <xsl:if test="$decided">
       <table widths="17 20 114 58 58" style="grid">
         <xsl:call-template name="thead">
-          <xsl:with-param name="cells"><td>Risk</td><td>Treatment</td><td>Rationale</td><td>Plan approved</td><td>Residual risk accepted</td></xsl:with-param>
+          <xsl:with-param name="cells"><td><xsl:value-of select="i:t('risk')"/></td><td><xsl:value-of select="i:t('rtp.col.treatment')"/></td><td><xsl:value-of select="i:t('rtp.rationale')"/></td><td><xsl:value-of select="i:t('rtp.approved')"/></td><td><xsl:value-of select="i:t('rtp.accepted')"/></td></xsl:with-param>
         </xsl:call-template>
         <tbody>
           <xsl:for-each select="$decided">
@@ -278,16 +277,16 @@
               <td>
                 <xsl:copy-of select="(approval | self::node()[not(approval)])/@src"/>
                 <xsl:apply-templates select="approval" mode="sign-off"/>
-                <xsl:if test="not(approval)">Not approved</xsl:if>
+                <xsl:if test="not(approval)"><xsl:value-of select="i:t('rtp.not-approved')"/></xsl:if>
               </td>
               <td>
                 <xsl:copy-of select="(acceptance | self::node()[not(acceptance)])/@src"/>
                 <xsl:apply-templates select="acceptance" mode="sign-off"/>
                 <xsl:choose>
-                  <xsl:when test="acceptance and @acceptable = 'no'"> (above the acceptance criteria)</xsl:when>
+                  <xsl:when test="acceptance and @acceptable = 'no'"><xsl:value-of select="i:t('rtp.above')"/></xsl:when>
                   <xsl:when test="acceptance"/>
-                  <xsl:when test="@acceptable = 'no'">Acceptance required: the residual risk is above the acceptance criteria</xsl:when>
-                  <xsl:otherwise>Not accepted</xsl:otherwise>
+                  <xsl:when test="@acceptable = 'no'"><xsl:value-of select="i:t('rtp.acceptance-required')"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="i:t('rtp.not-accepted')"/></xsl:otherwise>
                 </xsl:choose>
               </td>
             </tr>
@@ -300,7 +299,8 @@
   <!-- "Chief Technology Officer (Sofia Lind), 2026-04-02. Note" -->
   <xsl:template match="approval | acceptance" mode="sign-off">
     <xsl:apply-templates select="@by-title" mode="role"/>
-    <xsl:value-of select="concat(', ', @date)"/>
+    <xsl:text>, </xsl:text>
+    <xsl:call-template name="date"><xsl:with-param name="iso" select="@date"/><xsl:with-param name="short" select="true()"/></xsl:call-template>
     <xsl:if test="* or normalize-space()">. <xsl:apply-templates mode="inline"/></xsl:if>
   </xsl:template>
 
