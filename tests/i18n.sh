@@ -66,6 +66,9 @@ check "Greek text survives" has "$pol" "Η ασφάλεια των πληροφ�
 check "Cyrillic text survives" has "$pol" "Информационная безопасность"
 check "Arabic text survives" has "$pol" "أمن المعلومات"
 check "Hebrew text survives" has "$pol" "אבטחת מידע"
+# the layout's language (hyphenation; cairo 1.16 writes no /Lang)
+check "German layout documents are lang=de-DE" \
+    sh -c "'$ISMSC' build --dump=layout tests/i18n/de 2>/dev/null | grep -c 'lang=\"de-DE\"' | grep -qx 7"
 rtp=$(pdftotext "$DE/risk-treatment-plan.pdf" - 2>/dev/null)
 check "German RTP title" has "$rtp" "Risikobehandlungsplan"
 check "German residual risk" has "$rtp" "Restrisiko"
