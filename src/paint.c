@@ -63,36 +63,23 @@ static void
 links(cairo_t *cr, const ts_item *it)
 {
 	const ts_text *t = it->text;
-	double y0 = it->y - t->top[it->first];
+	double y0 = it->y - t->lines[it->first].top;
 
-	for (guint i = 0; i < t->links->len; i++) {
+	for (guint i = 0; t->links != NULL && i < t->links->len; i++) {
 		const ts_link *l = &g_array_index(t->links, ts_link, i);
 		if (l->uri == NULL && l->dest == NULL)
 			continue;
 		GString *a = g_string_new("rect=[");
 		int rects = 0;
-		for (int k = it->first; k < it->first + it->count; k++) {
-			PangoLayoutLine *line =
-			    pango_layout_get_line_readonly(t->layout, k);
-			int ls = line->start_index, le = ls + line->length;
-			int s = l->start > ls ? l->start : ls;
-			int e = l->end < le ? l->end : le;
-			if (s >= e)
+		for (int k = 0; k < l->nboxes; k++) {
+			const ts_link_box *bx = &l->boxes[k];
+			if (bx->line < it->first || bx->line >= it->first + it->count)
 				continue;
-			int x0, x1;
-			pango_layout_line_index_to_x(line, s, 0, &x0);
-			if (e < le) {
-				pango_layout_line_index_to_x(line, e, 0, &x1);
-			} else {
-				PangoRectangle r;
-				pango_layout_line_get_extents(line, NULL, &r);
-				x1 = r.x + r.width;
-			}
-			double x = it->x + t->xoff[k] + x0 / (double)PANGO_SCALE;
+			const ts_line *line = &t->lines[bx->line];
 			g_string_append_printf(a, "%s%.2f %.2f %.2f %.2f",
-			    rects ? " " : "", x, y0 + t->top[k],
-			    (x1 - x0) / (double)PANGO_SCALE,
-			    t->bottom[k] - t->top[k]);
+			    rects ? " " : "", it->x + line->xoff + bx->x0,
+			    y0 + line->top, bx->x1 - bx->x0,
+			    line->bottom - line->top);
 			rects++;
 		}
 		g_string_append(a, "] ");
@@ -116,13 +103,11 @@ static void
 anchors(cairo_t *cr, const ts_item *it)
 {
 	const ts_text *t = it->text;
-	int ls = pango_layout_get_line_readonly(t->layout,
-	    it->first)->start_index;
-	PangoLayoutLine *last = pango_layout_get_line_readonly(t->layout,
-	    it->first + it->count - 1);
-	int le = last->start_index + last->length;
+	int ls = t->lines[it->first].start;
+	const ts_line *last = &t->lines[it->first + it->count - 1];
+	int le = last->start + last->length;
 
-	for (guint i = 0; i < t->anchors->len; i++) {
+	for (guint i = 0; t->anchors != NULL && i < t->anchors->len; i++) {
 		const ts_anchor *a = &g_array_index(t->anchors, ts_anchor, i);
 		int last_item = it->first + it->count == t->nlines;
 		if (a->name == NULL || a->index < ls ||
@@ -144,21 +129,41 @@ typedef struct tag_stack {
 	GPtrArray *names;          /* const char *, borrowed */
 } tag_stack;
 
+/* A line's glyph runs, drawn from the current point (its left end on the
+ * baseline) with the text they show, for text extraction. */
+static void
+draw_line(cairo_t *cr, const ts_text *t, const ts_line *line)
+{
+	for (int i = 0; i < line->nruns; i++) {
+		const ts_run *r = &line->runs[i];
+		PangoItem item = { .offset = r->offset, .length = r->length,
+			.num_chars = r->num_chars };
+		item.analysis.font = r->font;
+		item.analysis.level = r->level;
+		PangoGlyphString gs = { .num_glyphs = r->num_glyphs,
+			.glyphs = r->glyphs, .log_clusters = r->log_clusters,
+			.space = r->num_glyphs };
+		PangoGlyphItem gi = { .item = &item, .glyphs = &gs };
+		cairo_set_source_rgb(cr, r->rgb[0] / 65535.,
+		    r->rgb[1] / 65535., r->rgb[2] / 65535.);
+		pango_cairo_show_glyph_item(cr, t->text, &gi);
+	}
+}
+
 static void
 draw_text(cairo_t *cr, const ts_item *it)
 {
 	const ts_text *t = it->text;
-	double y0 = it->y - t->top[it->first];
+	double y0 = it->y - t->lines[it->first].top;
 
 	/* every run of tagged text in a leaf of its own, so that links and
 	 * other children never leave it untagged */
 	if (it->tagged)
 		cairo_tag_begin(cr, "Span", NULL);
 	for (int k = it->first; k < it->first + it->count; k++) {
-		PangoLayoutLine *line = pango_layout_get_line_readonly(t->layout,
-		    k);
-		cairo_move_to(cr, it->x + t->xoff[k], y0 + t->base[k]);
-		pango_cairo_show_layout_line(cr, line);
+		const ts_line *line = &t->lines[k];
+		cairo_move_to(cr, it->x + line->xoff, y0 + line->base);
+		draw_line(cr, t, line);
 	}
 	if (it->tagged)
 		cairo_tag_end(cr, "Span");

@@ -250,7 +250,7 @@ add_element(builder *b, const xmlNode *n)
 	} else if (xml_is(n, "a")) {
 		ts_link l = { (int)start, (int)b->text->len,
 			g_strdup(xml_prop(n, "href")),
-			scoped(b, xml_prop(n, "to")) };
+			scoped(b, xml_prop(n, "to")), NULL, 0 };
 		g_array_append_val(b->links, l);
 		add_attr(b, colour_attr(LINK_RGB), start);
 	}
@@ -292,6 +292,142 @@ font_of(const style *st)
 	return fd;
 }
 
+/* The foreground colour pango gives a run. */
+static void
+run_colour(const PangoItem *item, guint16 rgb[3])
+{
+	rgb[0] = rgb[1] = rgb[2] = 0;
+	for (const GSList *a = item->analysis.extra_attrs; a != NULL;
+	    a = a->next) {
+		const PangoAttribute *at = a->data;
+		if (at->klass->type == PANGO_ATTR_FOREGROUND) {
+			const PangoColor *c = &((const PangoAttrColor *)at)->color;
+			rgb[0] = c->red;
+			rgb[1] = c->green;
+			rgb[2] = c->blue;
+		}
+	}
+}
+
+/* Clickable boxes of the links on each line. */
+static void
+link_boxes(ts_text *t, PangoLayout *l)
+{
+	for (guint i = 0; t->links != NULL && i < t->links->len; i++) {
+		ts_link *lk = &g_array_index(t->links, ts_link, i);
+		lk->boxes = g_new(ts_link_box, t->nlines);
+		lk->nboxes = 0;
+		for (int k = 0; k < t->nlines; k++) {
+			PangoLayoutLine *line = pango_layout_get_line_readonly(l, k);
+			int ls = line->start_index, le = ls + line->length;
+			int s = lk->start > ls ? lk->start : ls;
+			int e = lk->end < le ? lk->end : le;
+			if (s >= e)
+				continue;
+			int x0, x1;
+			pango_layout_line_index_to_x(line, s, 0, &x0);
+			if (e < le) {
+				pango_layout_line_index_to_x(line, e, 0, &x1);
+			} else {
+				PangoRectangle r;
+				pango_layout_line_get_extents(line, NULL, &r);
+				x1 = r.x + r.width;
+			}
+			ts_link_box *bx = &lk->boxes[lk->nboxes++];
+			bx->line = k;
+			bx->x0 = x0 / (double)PANGO_SCALE;
+			bx->x1 = x1 / (double)PANGO_SCALE;
+		}
+	}
+}
+
+/* Keep what painting needs of a measured layout: per line its extent and
+ * its glyph runs, with the text, in one allocation. */
+static void
+compact(ts_text *t, PangoLayout *l)
+{
+	int nruns = 0, nglyphs = 0;
+
+	t->nlines = pango_layout_get_line_count(l);
+	t->len = (int)strlen(pango_layout_get_text(l));
+	for (GSList *ln = pango_layout_get_lines_readonly(l); ln != NULL;
+	    ln = ln->next) {
+		for (GSList *r = ((PangoLayoutLine *)ln->data)->runs; r != NULL;
+		    r = r->next) {
+			nruns++;
+			nglyphs += ((PangoGlyphItem *)r->data)->glyphs->num_glyphs;
+		}
+	}
+	size_t lines_sz = sizeof(ts_line) * (size_t)t->nlines;
+	size_t runs_sz = sizeof(ts_run) * (size_t)nruns;
+	size_t glyphs_sz = sizeof(PangoGlyphInfo) * (size_t)nglyphs;
+	size_t clusters_sz = sizeof(int) * (size_t)nglyphs;
+	char *mem = g_malloc(lines_sz + runs_sz + glyphs_sz + clusters_sz +
+	    (size_t)t->len + 1);
+	t->lines = (ts_line *)mem;
+	ts_run *run = (ts_run *)(mem + lines_sz);
+	PangoGlyphInfo *gl = (PangoGlyphInfo *)(mem + lines_sz + runs_sz);
+	int *cl = (int *)(mem + lines_sz + runs_sz + glyphs_sz);
+	t->text = mem + lines_sz + runs_sz + glyphs_sz + clusters_sz;
+	memcpy(t->text, pango_layout_get_text(l), (size_t)t->len + 1);
+	t->width = pango_layout_get_width(l) / (double)PANGO_SCALE;
+
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	int i = 0;
+	do {
+		ts_line *tl = &t->lines[i];
+		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+		int y0, y1;
+		PangoRectangle logical, ink, lr;
+		pango_layout_iter_get_line_yrange(it, &y0, &y1);
+		pango_layout_iter_get_line_extents(it, NULL, &logical);
+		pango_layout_line_get_extents(line, &ink, &lr);
+		tl->start = line->start_index;
+		tl->length = line->length;
+		tl->top = (double)y0 / PANGO_SCALE;
+		tl->bottom = (double)y1 / PANGO_SCALE;
+		tl->base = (double)pango_layout_iter_get_baseline(it) /
+		    PANGO_SCALE;
+		tl->xoff = (double)logical.x / PANGO_SCALE;
+		tl->left = lr.x / (double)PANGO_SCALE;
+		tl->right = (lr.x + lr.width) / (double)PANGO_SCALE;
+		tl->ink_right = (ink.x + ink.width) / (double)PANGO_SCALE;
+		tl->runs = run;
+		tl->nruns = 0;
+		/* as pango_renderer_draw_layout_line places the runs */
+		int x = 0;
+		for (GSList *r = line->runs; r != NULL; r = r->next) {
+			const PangoGlyphItem *gi = r->data;
+			PangoGlyphString *gs = gi->glyphs;
+			x += gi->start_x_offset;
+			run->font = g_object_ref(gi->item->analysis.font);
+			run->offset = gi->item->offset;
+			run->length = gi->item->length;
+			run->num_chars = gi->item->num_chars;
+			run->level = gi->item->analysis.level;
+			run_colour(gi->item, run->rgb);
+			run->num_glyphs = gs->num_glyphs;
+			run->glyphs = gl;
+			run->log_clusters = cl;
+			memcpy(gl, gs->glyphs, sizeof(*gl) * (size_t)gs->num_glyphs);
+			memcpy(cl, gs->log_clusters,
+			    sizeof(*cl) * (size_t)gs->num_glyphs);
+			for (int g = 0; g < gs->num_glyphs; g++) {
+				gl[g].geometry.x_offset += x;
+				gl[g].geometry.y_offset -= gi->y_offset;
+			}
+			x += pango_glyph_string_get_width(gs) + gi->end_x_offset;
+			gl += gs->num_glyphs;
+			cl += gs->num_glyphs;
+			run++;
+			tl->nruns++;
+		}
+		i++;
+	} while (i < t->nlines && pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	link_boxes(t, l);
+}
+
 /* Shape the inline content of n (or the literal string s when n is NULL)
  * in style st at width w. */
 ts_text *
@@ -313,6 +449,12 @@ shape(builder *b, const xmlNode *n, const char *s, const style *st,
 		add_inline(b, n);
 	else
 		add_text(b, s);
+	/* the whole text a link (a contents entry) */
+	if (b->link_all != NULL) {
+		ts_link all = { 0, (int)b->text->len, NULL,
+			g_strdup(b->link_all), NULL, 0 };
+		g_array_append_val(b->links, all);
+	}
 	t->src = src;
 	t->page = -1;
 
@@ -353,8 +495,6 @@ shape(builder *b, const xmlNode *n, const char *s, const style *st,
 	pango_attr_list_insert_before(b->attrs, features);
 	pango_layout_set_attributes(l, b->attrs);
 	pango_attr_list_unref(b->attrs);
-	g_string_free(b->text, TRUE);
-	t->layout = l;
 
 	int unknown = pango_layout_get_unknown_glyphs_count(l);
 	if (unknown > 0) {
@@ -364,26 +504,17 @@ shape(builder *b, const xmlNode *n, const char *s, const style *st,
 		b->failed = 1;
 	}
 
-	t->nlines = pango_layout_get_line_count(l);
-	t->top = g_new(double, t->nlines);
-	t->bottom = g_new(double, t->nlines);
-	t->base = g_new(double, t->nlines);
-	t->xoff = g_new(double, t->nlines);
-	PangoLayoutIter *it = pango_layout_get_iter(l);
-	int i = 0;
-	do {
-		int y0, y1;
-		PangoRectangle logical;
-		pango_layout_iter_get_line_yrange(it, &y0, &y1);
-		pango_layout_iter_get_line_extents(it, NULL, &logical);
-		t->top[i] = (double)y0 / PANGO_SCALE;
-		t->bottom[i] = (double)y1 / PANGO_SCALE;
-		t->base[i] = (double)pango_layout_iter_get_baseline(it) /
-		    PANGO_SCALE;
-		t->xoff[i] = (double)logical.x / PANGO_SCALE;
-		i++;
-	} while (i < t->nlines && pango_layout_iter_next_line(it));
-	pango_layout_iter_free(it);
+	compact(t, l);
+	g_object_unref(l);
+	g_string_free(b->text, TRUE);
+	if (b->links->len == 0) {
+		g_array_free(b->links, TRUE);
+		t->links = NULL;
+	}
+	if (b->anchors->len == 0) {
+		g_array_free(b->anchors, TRUE);
+		t->anchors = NULL;
+	}
 	g_ptr_array_add(b->doc->texts, t);
 	return t;
 }
@@ -393,19 +524,22 @@ ts_text_free(gpointer p)
 {
 	ts_text *t = p;
 
-	g_object_unref(t->layout);
-	g_free(t->top);
-	g_free(t->bottom);
-	g_free(t->base);
-	g_free(t->xoff);
-	for (guint i = 0; i < t->links->len; i++) {
-		g_free(g_array_index(t->links, ts_link, i).uri);
-		g_free(g_array_index(t->links, ts_link, i).dest);
+	for (int i = 0; i < t->nlines; i++)
+		for (int k = 0; k < t->lines[i].nruns; k++)
+			g_object_unref(t->lines[i].runs[k].font);
+	g_free(t->lines);
+	for (guint i = 0; t->links != NULL && i < t->links->len; i++) {
+		ts_link *l = &g_array_index(t->links, ts_link, i);
+		g_free(l->uri);
+		g_free(l->dest);
+		g_free(l->boxes);
 	}
-	for (guint i = 0; i < t->anchors->len; i++)
+	for (guint i = 0; t->anchors != NULL && i < t->anchors->len; i++)
 		g_free(g_array_index(t->anchors, ts_anchor, i).name);
-	g_array_free(t->links, TRUE);
-	g_array_free(t->anchors, TRUE);
+	if (t->links != NULL)
+		g_array_free(t->links, TRUE);
+	if (t->anchors != NULL)
+		g_array_free(t->anchors, TRUE);
 	g_free(t);
 }
 
@@ -414,6 +548,6 @@ text_height(const ts_text *t, int first, int count)
 {
 	if (count <= 0)
 		return 0;
-	return t->bottom[first + count - 1] - t->top[first];
+	return t->lines[first + count - 1].bottom - t->lines[first].top;
 }
 

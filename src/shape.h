@@ -48,6 +48,7 @@ typedef struct builder {
 	int nohyph;                /* inside code, a URI link or a heading */
 	const char *scope;         /* anchor and link names are prefixed
 	                              "scope/" inside a part with an id */
+	const char *link_all;      /* shape(): the whole text links here */
 	int landscape;             /* inside <landscape> */
 	double text_w;             /* the text width there */
 } builder;

@@ -278,7 +278,7 @@ build_cell(builder *b, const xmlNode *td, int st, double x, double w,
 		part p = text_part(shape(b, td, NULL, &styles[st], inner, al, 0,
 		    src_of(td)), 0, 0, 0, NULL);
 		/* an empty cell draws nothing */
-		if (pango_layout_get_character_count(p.t->layout) > 0)
+		if (p.t->len > 0)
 			g_array_append_val(parts, p);
 	}
 	/* flatten the parts into lines, stacked */
@@ -289,8 +289,8 @@ build_cell(builder *b, const xmlNode *td, int st, double x, double w,
 			y += p->before;
 		for (int k = 0; k < p->t->nlines; k++) {
 			cell_line cl = { p->t, k, p->x,
-				y + p->t->top[k] - p->t->top[0],
-				y + p->t->bottom[k] - p->t->top[0],
+				y + p->t->lines[k].top - p->t->lines[0].top,
+				y + p->t->lines[k].bottom - p->t->lines[0].top,
 				k == 0 ? p->marker : NULL, p->marker_x,
 				{ { NULL }, 0, 0 } };
 			if (k == 0) {
@@ -454,13 +454,12 @@ toc_entries(flow *f, const xmlNode *scope, int depth, int *first)
 		style st = styles[ST_BODY];
 		st.bold = level == 1;
 		char *title = plain_text(k);
+		const char *dest = g_hash_table_lookup(f->heading_ids, k);
+		b->link_all = dest;
 		ts_text *t = shape(b, NULL, title, &st, b->text_w - indent - 40,
 		    PANGO_ALIGN_LEFT, 0, src_of(k));
+		b->link_all = NULL;
 		g_free(title);
-		const char *dest = g_hash_table_lookup(f->heading_ids, k);
-		ts_link l = { 0, (int)strlen(pango_layout_get_text(t->layout)),
-			NULL, g_strdup(dest) };
-		g_array_append_val(t->links, l);
 		block blk = { .kind = BLK_TEXT, .toc_dest = dest,
 			.placed_page = -1 };
 		blk.p = text_part(t, indent, level == 1 ? 4 : 1, 0, "TOCI");
@@ -513,6 +512,8 @@ build_heading(flow *f, const xmlNode *n)
 	    src_of(n));
 	const char *name = g_hash_table_lookup(f->heading_ids, n);
 	ts_anchor a = { 0, g_strdup(name) };
+	if (t->anchors == NULL)
+		t->anchors = g_array_new(FALSE, TRUE, sizeof(ts_anchor));
 	g_array_append_val(t->anchors, a);
 	blk.p = text_part(t, 0, st->before, st->after, h[level]);
 	push(f, &blk);
@@ -700,10 +701,7 @@ put_text(pager *pg, const ts_text *t, int first, int count, double x,
 
 	/* the extent of what is drawn: the widest ink of the lines */
 	for (int k = first; k < first + count; k++) {
-		PangoRectangle r;
-		pango_layout_line_get_extents(pango_layout_get_line_readonly(
-		    t->layout, k), &r, NULL);
-		double right = t->xoff[k] + (r.x + r.width) / (double)PANGO_SCALE;
+		double right = t->lines[k].xoff + t->lines[k].ink_right;
 		if (right > it.w)
 			it.w = right;
 	}
@@ -758,7 +756,8 @@ emit_part(pager *pg, const part *p, int first, int count, int last)
 			tags lbl = { { "Lbl" }, 1, 0 };
 			tag_open(pg, &lbl);
 			put_text(pg, p->marker, 0, 1, MARGIN_L + p->marker_x,
-			    pg->y + (p->t->top[0] - p->marker->top[0]), 1);
+			    pg->y + (p->t->lines[0].top - p->marker->lines[0].top),
+			    1);
 			tag_close(pg, 1);
 		}
 		tag_open(pg, &p->text);
@@ -777,7 +776,7 @@ lines_fitting(const ts_text *t, int first, double h)
 	int n = 0;
 
 	while (first + n < t->nlines &&
-	    t->bottom[first + n] - t->top[first] <= h + 0.01)
+	    t->lines[first + n].bottom - t->lines[first].top <= h + 0.01)
 		n++;
 	return n;
 }
@@ -796,16 +795,11 @@ place_text(pager *pg, block *blk)
 		int fit = lines_fitting(t, i, room(pg));
 		if (fit >= rest) {
 			if (blk->toc_dest != NULL) {
-				PangoRectangle r;
-				pango_layout_line_get_extents(
-				    pango_layout_get_line_readonly(t->layout,
-				    t->nlines - 1), NULL, &r);
+				const ts_line *last = &t->lines[t->nlines - 1];
 				blk->placed_page = (int)pg->doc->pages->len - 1;
-				blk->placed_y = pg->y + t->top[t->nlines - 1] -
-				    t->top[i];
-				blk->placed_right = MARGIN_L + p->x +
-				    t->xoff[t->nlines - 1] +
-				    (r.x + r.width) / (double)PANGO_SCALE;
+				blk->placed_y = pg->y + last->top - t->lines[i].top;
+				blk->placed_right = MARGIN_L + p->x + last->xoff +
+				    last->right;
 			}
 			emit_part(pg, p, i, rest, 1);
 			break;
@@ -923,7 +917,8 @@ emit_row(pager *pg, const table *tb, const row *r, int *next,
 				tag_open(pg, &cl->tg);
 			if (cl->marker != NULL)
 				put_text(pg, cl->marker, 0, 1, x + cl->marker_x,
-				    y + cl->t->top[cl->line] - cl->marker->top[0],
+				    y + cl->t->lines[cl->line].top -
+				    cl->marker->lines[0].top,
 				    0);
 			put_text(pg, cl->t, cl->line, run, x + cl->x, y, tagged);
 			if (tagged)
@@ -976,8 +971,7 @@ table_top(pager *pg, table *tb, int continued, builder *b)
 	if (tb->caption != NULL || continued) {
 		const ts_text *cap = tb->caption;
 		if (continued) {
-			const char *s = cap ? pango_layout_get_text(cap->layout) :
-			    NULL;
+			const char *s = cap ? cap->text : NULL;
 			char *c = s ? g_strdup_printf("%s (continued)", s) :
 			    g_strdup("(continued)");
 			cap = shape(b, NULL, c, &styles[s ? ST_CAPTION : ST_NOTE],
@@ -1246,7 +1240,8 @@ anchor_pages(const ts_doc *doc)
 
 	for (guint i = 0; i < doc->texts->len; i++) {
 		const ts_text *t = doc->texts->pdata[i];
-		for (guint k = 0; k < t->anchors->len; k++) {
+		for (guint k = 0; t->anchors != NULL && k < t->anchors->len;
+		    k++) {
 			const ts_anchor *a = &g_array_index(t->anchors,
 			    ts_anchor, k);
 			if (a->name != NULL && t->page >= 0 &&
@@ -1277,11 +1272,8 @@ toc_numbers(pager *pg, GArray *blocks, builder *b)
 		    PANGO_ALIGN_RIGHT, 0, blk->p.t->src);
 		double x = MARGIN_L + text_width(pg->page->landscape) - 34;
 		put_text(pg, t, 0, 1, x, blk->placed_y, 0);
-		PangoRectangle r;
-		pango_layout_line_get_extents(pango_layout_get_line_readonly(
-		    t->layout, 0), NULL, &r);
-		double left = x + t->xoff[0] + r.x / (double)PANGO_SCALE - 4;
-		double base = blk->placed_y + t->base[0] - t->top[0];
+		double left = x + t->lines[0].xoff + t->lines[0].left - 4;
+		double base = blk->placed_y + t->lines[0].base - t->lines[0].top;
 		if (left - blk->placed_right > 12)
 			put_rule(pg, blk->placed_right + 4, base, left -
 			    blk->placed_right - 4, 0.8, 0x9aa3ad, 2.5);
@@ -1376,7 +1368,8 @@ check_links(ts_doc *doc, const char *where)
 
 	for (guint i = 0; i < doc->texts->len; i++) {
 		ts_text *t = doc->texts->pdata[i];
-		for (guint k = 0; k < t->anchors->len; k++) {
+		for (guint k = 0; t->anchors != NULL && k < t->anchors->len;
+		    k++) {
 			ts_anchor *a = &g_array_index(t->anchors, ts_anchor, k);
 			if (g_hash_table_contains(names, a->name)) {
 				diag_src(DIAG_WARNING, t->src, where,
@@ -1391,7 +1384,7 @@ check_links(ts_doc *doc, const char *where)
 	}
 	for (guint i = 0; i < doc->texts->len; i++) {
 		ts_text *t = doc->texts->pdata[i];
-		for (guint k = 0; k < t->links->len; k++) {
+		for (guint k = 0; t->links != NULL && k < t->links->len; k++) {
 			ts_link *l = &g_array_index(t->links, ts_link, k);
 			if (l->dest != NULL &&
 			    !g_hash_table_contains(names, l->dest)) {
@@ -1535,13 +1528,10 @@ ts_dump(const ts_doc *doc, GString *out)
 			g_string_append_printf(out, "  %s %.2f %.2f %.2f %.2f",
 			    kinds[it->kind], it->x, it->y, it->w, it->h);
 			if (it->kind == ITEM_TEXT) {
-				PangoLayoutLine *l = pango_layout_get_line_readonly(
-				    it->text->layout, it->first);
-				const char *s = pango_layout_get_text(
-				    it->text->layout);
+				const ts_line *l = &it->text->lines[it->first];
 				g_string_append_printf(out, " lines %d+%d \"%.*s\"",
 				    it->first, it->count, l->length,
-				    s + l->start_index);
+				    it->text->text + l->start);
 				if (!it->tagged)
 					g_string_append(out, " artifact");
 			}

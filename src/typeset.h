@@ -40,26 +40,63 @@ static inline double text_bottom(int landscape)
 	return page_height(landscape) - MARGIN_B;
 }
 
+/* A link's clickable box on one line: x0..x1 from the line's left edge. */
+typedef struct ts_link_box {
+	int line;
+	double x0, x1;
+} ts_link_box;
+
 typedef struct ts_link {
-	int start, end;            /* byte range in the layout's text */
+	int start, end;            /* byte range in the text */
 	char *uri;                 /* external, or NULL */
 	char *dest;                /* internal named destination, or NULL */
+	ts_link_box *boxes;        /* one per line it is on */
+	int nboxes;
 } ts_link;
 
 typedef struct ts_anchor {
-	int index;                 /* byte index in the layout's text */
+	int index;                 /* byte index in the text */
 	char *name;
 } ts_anchor;
 
-/* A shaped run of text: one paragraph, heading, list item or cell part. */
+/* Glyphs of one font and colour on a line, as pango shaped them: what
+ * pango_cairo_show_glyph_item() draws. The run's place on the line is
+ * folded into the glyphs' offsets, so each run is drawn from the line's
+ * left end on the baseline. */
+typedef struct ts_run {
+	PangoFont *font;           /* a reference */
+	int offset, length, num_chars;  /* of the text */
+	int num_glyphs;
+	PangoGlyphInfo *glyphs;
+	int *log_clusters;
+	guint16 rgb[3];
+	guint8 level;              /* bidi level */
+} ts_run;
+
+/* A line, measured from the text's top; x from the line's left edge
+ * (xoff from the text's left). */
+typedef struct ts_line {
+	int start, length;         /* byte range in the text */
+	double top, bottom, base;
+	double xoff;               /* left edge (alignment, indent) */
+	double left, right;        /* logical extent */
+	double ink_right;          /* right edge of the ink */
+	ts_run *runs;
+	int nruns;
+} ts_line;
+
+/* A shaped run of text: one paragraph, heading, list item or cell part.
+ * What painting needs, and no more: pango's layout is gone once the text
+ * is measured. */
 typedef struct ts_text {
-	PangoLayout *layout;
+	char *text;
+	int len;
+	double width;              /* the width it was set at */
+	ts_line *lines;            /* lines, runs, glyphs and text share one
+	                              allocation */
 	int nlines;
-	double *top, *bottom;      /* each line's extent from the layout top */
-	double *base;              /* each line's baseline from the layout top */
-	double *xoff;              /* each line's left edge (alignment, indent) */
-	GArray *links;             /* ts_link */
-	GArray *anchors;           /* ts_anchor */
+	GArray *links;             /* ts_link, or NULL */
+	GArray *anchors;           /* ts_anchor, or NULL */
 	const char *src;           /* borrowed from the layout document */
 	int page;                  /* index of the page its first line is on,
 	                              or -1 before it is placed */
