@@ -150,22 +150,42 @@ draw_line(cairo_t *cr, const ts_text *t, const ts_line *line)
 	}
 }
 
+/* Whether a link of the text has a box on the lines an item draws. */
+static int
+has_links(const ts_item *it)
+{
+	const ts_text *t = it->text;
+
+	for (guint i = 0; t->links != NULL && i < t->links->len; i++) {
+		const ts_link *l = &g_array_index(t->links, ts_link, i);
+		for (int k = 0; k < l->nboxes; k++)
+			if (l->boxes[k].line >= it->first &&
+			    l->boxes[k].line < it->first + it->count)
+				return 1;
+	}
+	return 0;
+}
+
 static void
 draw_text(cairo_t *cr, const ts_item *it)
 {
 	const ts_text *t = it->text;
 	double y0 = it->y - t->lines[it->first].top;
 
-	/* every run of tagged text in a leaf of its own, so that links and
-	 * other children never leave it untagged */
-	if (it->tagged)
+	/* Tagged text goes into a leaf: text drawn into an element that
+	 * also has children is left untagged. An item that begins and ends
+	 * its element, without links (children), is that leaf itself; any
+	 * other tagged text gets a Span of its own. */
+	int span = it->tagged && !(it->nopen > 0 && it->close > 0 &&
+	    !has_links(it));
+	if (span)
 		cairo_tag_begin(cr, "Span", NULL);
 	for (int k = it->first; k < it->first + it->count; k++) {
 		const ts_line *line = &t->lines[k];
 		cairo_move_to(cr, it->x + line->xoff, y0 + line->base);
 		draw_line(cr, t, line);
 	}
-	if (it->tagged)
+	if (span)
 		cairo_tag_end(cr, "Span");
 	anchors(cr, it);
 	links(cr, it);
