@@ -123,16 +123,53 @@ anchors(cairo_t *cr, const ts_item *it)
 	}
 }
 
-/* The structure elements open while painting (tagged PDF): as deep as
- * the document nests (lists in lists). */
-typedef struct tag_stack {
+/* Painting state: the structure elements open (tagged PDF), as deep as
+ * the document nests (lists in lists), and a glyph string to draw runs
+ * with. */
+typedef struct painter {
+	cairo_t *cr;
 	GPtrArray *names;          /* const char *, borrowed */
-} tag_stack;
+	PangoGlyphString *gs;
+} painter;
+
+/* A glyph string to draw a run with, its glyphs offset by the run's
+ * place; grown as needed, reused. */
+static PangoGlyphString *
+run_glyphs(PangoGlyphString *gs, const ts_text *t, const ts_run *r)
+{
+	int n = r->num_glyphs;
+
+	pango_glyph_string_set_size(gs, n);
+	if (r->plain != NULL) {
+		const char *start = t->text + r->offset, *p = start;
+		for (int i = 0; i < n; i++) {
+			PangoGlyphInfo *g = &gs->glyphs[i];
+			g->glyph = r->plain[i].glyph;
+			g->geometry.width = r->plain[i].width;
+			g->geometry.x_offset = 0;
+			g->geometry.y_offset = 0;
+			g->attr.is_cluster_start = 1;
+			g->attr.is_color = 0;
+			gs->log_clusters[i] = (int)(p - start);
+			p = g_utf8_next_char(p);
+		}
+	} else {
+		memcpy(gs->glyphs, r->glyphs, sizeof(*gs->glyphs) * (size_t)n);
+		memcpy(gs->log_clusters, r->log_clusters,
+		    sizeof(*gs->log_clusters) * (size_t)n);
+	}
+	for (int i = 0; i < n; i++) {
+		gs->glyphs[i].geometry.x_offset += r->x;
+		gs->glyphs[i].geometry.y_offset += r->y;
+	}
+	return gs;
+}
 
 /* A line's glyph runs, drawn from the current point (its left end on the
  * baseline) with the text they show, for text extraction. */
 static void
-draw_line(cairo_t *cr, const ts_text *t, const ts_line *line)
+draw_line(cairo_t *cr, PangoGlyphString *gs, const ts_text *t,
+    const ts_line *line)
 {
 	for (int i = 0; i < line->nruns; i++) {
 		const ts_run *r = &line->runs[i];
@@ -140,10 +177,8 @@ draw_line(cairo_t *cr, const ts_text *t, const ts_line *line)
 			.num_chars = r->num_chars };
 		item.analysis.font = r->font;
 		item.analysis.level = r->level;
-		PangoGlyphString gs = { .num_glyphs = r->num_glyphs,
-			.glyphs = r->glyphs, .log_clusters = r->log_clusters,
-			.space = r->num_glyphs };
-		PangoGlyphItem gi = { .item = &item, .glyphs = &gs };
+		PangoGlyphItem gi = { .item = &item,
+			.glyphs = run_glyphs(gs, t, r) };
 		cairo_set_source_rgb(cr, r->rgb[0] / 65535.,
 		    r->rgb[1] / 65535., r->rgb[2] / 65535.);
 		pango_cairo_show_glyph_item(cr, t->text, &gi);
@@ -167,8 +202,9 @@ has_links(const ts_item *it)
 }
 
 static void
-draw_text(cairo_t *cr, const ts_item *it)
+draw_text(painter *pt, const ts_item *it)
 {
+	cairo_t *cr = pt->cr;
 	const ts_text *t = it->text;
 	double y0 = it->y - t->lines[it->first].top;
 
@@ -183,7 +219,7 @@ draw_text(cairo_t *cr, const ts_item *it)
 	for (int k = it->first; k < it->first + it->count; k++) {
 		const ts_line *line = &t->lines[k];
 		cairo_move_to(cr, it->x + line->xoff, y0 + line->base);
-		draw_line(cr, t, line);
+		draw_line(cr, pt->gs, t, line);
 	}
 	if (span)
 		cairo_tag_end(cr, "Span");
@@ -192,15 +228,17 @@ draw_text(cairo_t *cr, const ts_item *it)
 }
 
 static void
-draw(cairo_t *cr, const ts_item *it, tag_stack *open)
+draw(painter *pt, const ts_item *it)
 {
+	cairo_t *cr = pt->cr;
+
 	for (int i = 0; i < it->nopen; i++) {
-		g_ptr_array_add(open->names, (gpointer)it->open[i]);
+		g_ptr_array_add(pt->names, (gpointer)it->open[i]);
 		cairo_tag_begin(cr, it->open[i], NULL);
 	}
 	switch (it->kind) {
 	case ITEM_TEXT:
-		draw_text(cr, it);
+		draw_text(pt, it);
 		break;
 	case ITEM_FILL:
 		cairo_set_source_rgb(cr, it->rgb[0], it->rgb[1], it->rgb[2]);
@@ -224,9 +262,9 @@ draw(cairo_t *cr, const ts_item *it, tag_stack *open)
 		}
 		break;
 	}
-	for (int i = 0; i < it->close && open->names->len > 0; i++)
-		cairo_tag_end(cr, g_ptr_array_steal_index(open->names,
-		    open->names->len - 1));
+	for (int i = 0; i < it->close && pt->names->len > 0; i++)
+		cairo_tag_end(cr, g_ptr_array_steal_index(pt->names,
+		    pt->names->len - 1));
 }
 
 /* Bookmarks mirroring the headings; an entry without a target is left
@@ -291,7 +329,7 @@ pdf_paint(pdf *p, const ts_doc *doc, const paint_meta *meta)
 	set_meta(p->surface, CAIRO_PDF_METADATA_MOD_DATE, meta->date);
 
 	/* Links are only sound inside a structure element (NOTES). */
-	tag_stack open = { g_ptr_array_new() };
+	painter pt = { cr, g_ptr_array_new(), pango_glyph_string_new() };
 	for (guint i = 0; i < doc->pages->len && st == CAIRO_STATUS_SUCCESS;
 	    i++) {
 		const ts_page *pg = doc->pages->pdata[i];
@@ -304,17 +342,18 @@ pdf_paint(pdf *p, const ts_doc *doc, const paint_meta *meta)
 		if (i == 0)
 			cairo_tag_begin(cr, "Document", NULL);
 		for (guint k = 0; k < pg->items->len; k++)
-			draw(cr, &g_array_index(pg->items, ts_item, k), &open);
+			draw(&pt, &g_array_index(pg->items, ts_item, k));
 		if (i + 1 == doc->pages->len) {
-			while (open.names->len > 0)
+			while (pt.names->len > 0)
 				cairo_tag_end(cr, g_ptr_array_steal_index(
-				    open.names, open.names->len - 1));
+				    pt.names, pt.names->len - 1));
 			cairo_tag_end(cr, "Document");
 		}
 		cairo_show_page(cr);
 		st = cairo_status(cr);
 	}
-	g_ptr_array_free(open.names, TRUE);
+	g_ptr_array_free(pt.names, TRUE);
+	pango_glyph_string_free(pt.gs);
 	outline(p->surface, doc);
 	g_object_unref(p->ctx);
 	cairo_destroy(cr);

@@ -341,35 +341,69 @@ link_boxes(ts_text *t, PangoLayout *l)
 	}
 }
 
+/* Whether a run is plain (ts_glyph): one glyph per character, each its
+ * own cluster starting at that character, left to right, no offsets. */
+static int
+is_plain(const PangoGlyphItem *gi, const char *text)
+{
+	const PangoGlyphString *gs = gi->glyphs;
+	const char *p = text + gi->item->offset;
+
+	if (gs->num_glyphs != gi->item->num_chars ||
+	    gi->item->analysis.level % 2 != 0)
+		return 0;
+	for (int i = 0; i < gs->num_glyphs; i++) {
+		const PangoGlyphInfo *g = &gs->glyphs[i];
+		if (g->geometry.x_offset != 0 || g->geometry.y_offset != 0 ||
+		    !g->attr.is_cluster_start || g->attr.is_color ||
+		    gs->log_clusters[i] != p - (text + gi->item->offset))
+			return 0;
+		p = g_utf8_next_char(p);
+	}
+	return 1;
+}
+
 /* Keep what painting needs of a measured layout: per line its extent and
  * its glyph runs, with the text, in one allocation. */
 static void
 compact(ts_text *t, PangoLayout *l)
 {
-	int nruns = 0, nglyphs = 0;
+	const char *text = pango_layout_get_text(l);
+	int nruns = 0, nplain = 0, nfull = 0;
 
 	t->nlines = pango_layout_get_line_count(l);
-	t->len = (int)strlen(pango_layout_get_text(l));
+	t->len = (int)strlen(text);
 	for (GSList *ln = pango_layout_get_lines_readonly(l); ln != NULL;
 	    ln = ln->next) {
 		for (GSList *r = ((PangoLayoutLine *)ln->data)->runs; r != NULL;
 		    r = r->next) {
+			const PangoGlyphItem *gi = r->data;
 			nruns++;
-			nglyphs += ((PangoGlyphItem *)r->data)->glyphs->num_glyphs;
+			if (is_plain(gi, text))
+				nplain += gi->glyphs->num_glyphs;
+			else
+				nfull += gi->glyphs->num_glyphs;
 		}
 	}
 	size_t lines_sz = sizeof(ts_line) * (size_t)t->nlines;
 	size_t runs_sz = sizeof(ts_run) * (size_t)nruns;
-	size_t glyphs_sz = sizeof(PangoGlyphInfo) * (size_t)nglyphs;
-	size_t clusters_sz = sizeof(int) * (size_t)nglyphs;
-	char *mem = g_malloc(lines_sz + runs_sz + glyphs_sz + clusters_sz +
-	    (size_t)t->len + 1);
+	size_t full_sz = sizeof(PangoGlyphInfo) * (size_t)nfull;
+	size_t clusters_sz = sizeof(int) * (size_t)nfull;
+	size_t plain_sz = sizeof(ts_glyph) * (size_t)nplain;
+	char *mem = g_malloc(lines_sz + runs_sz + full_sz + clusters_sz +
+	    plain_sz + (size_t)t->len + 1);
 	t->lines = (ts_line *)mem;
-	ts_run *run = (ts_run *)(mem + lines_sz);
-	PangoGlyphInfo *gl = (PangoGlyphInfo *)(mem + lines_sz + runs_sz);
-	int *cl = (int *)(mem + lines_sz + runs_sz + glyphs_sz);
-	t->text = mem + lines_sz + runs_sz + glyphs_sz + clusters_sz;
-	memcpy(t->text, pango_layout_get_text(l), (size_t)t->len + 1);
+	mem += lines_sz;
+	ts_run *run = (ts_run *)mem;
+	mem += runs_sz;
+	PangoGlyphInfo *full = (PangoGlyphInfo *)mem;
+	mem += full_sz;
+	int *cl = (int *)mem;
+	mem += clusters_sz;
+	ts_glyph *plain = (ts_glyph *)mem;
+	mem += plain_sz;
+	t->text = mem;
+	memcpy(t->text, text, (size_t)t->len + 1);
 	t->width = pango_layout_get_width(l) / (double)PANGO_SCALE;
 
 	PangoLayoutIter *it = pango_layout_get_iter(l);
@@ -397,28 +431,36 @@ compact(ts_text *t, PangoLayout *l)
 		/* as pango_renderer_draw_layout_line places the runs */
 		int x = 0;
 		for (GSList *r = line->runs; r != NULL; r = r->next) {
-			const PangoGlyphItem *gi = r->data;
+			PangoGlyphItem *gi = r->data;
 			PangoGlyphString *gs = gi->glyphs;
+			int n = gs->num_glyphs;
 			x += gi->start_x_offset;
+			memset(run, 0, sizeof(*run));
 			run->font = g_object_ref(gi->item->analysis.font);
 			run->offset = gi->item->offset;
 			run->length = gi->item->length;
 			run->num_chars = gi->item->num_chars;
 			run->level = gi->item->analysis.level;
+			run->num_glyphs = n;
+			run->x = x;
+			run->y = -gi->y_offset;
 			run_colour(gi->item, run->rgb);
-			run->num_glyphs = gs->num_glyphs;
-			run->glyphs = gl;
-			run->log_clusters = cl;
-			memcpy(gl, gs->glyphs, sizeof(*gl) * (size_t)gs->num_glyphs);
-			memcpy(cl, gs->log_clusters,
-			    sizeof(*cl) * (size_t)gs->num_glyphs);
-			for (int g = 0; g < gs->num_glyphs; g++) {
-				gl[g].geometry.x_offset += x;
-				gl[g].geometry.y_offset -= gi->y_offset;
+			if (is_plain(gi, text)) {
+				run->plain = plain;
+				for (int g = 0; g < n; g++) {
+					plain[g].glyph = gs->glyphs[g].glyph;
+					plain[g].width = gs->glyphs[g].geometry.width;
+				}
+				plain += n;
+			} else {
+				run->glyphs = full;
+				run->log_clusters = cl;
+				memcpy(full, gs->glyphs, sizeof(*full) * (size_t)n);
+				memcpy(cl, gs->log_clusters, sizeof(*cl) * (size_t)n);
+				full += n;
+				cl += n;
 			}
 			x += pango_glyph_string_get_width(gs) + gi->end_x_offset;
-			gl += gs->num_glyphs;
-			cl += gs->num_glyphs;
 			run++;
 			tl->nruns++;
 		}

@@ -59,14 +59,22 @@ typedef struct ts_anchor {
 	char *name;
 } ts_anchor;
 
+/* A glyph of a plain run: one glyph per character, each its own
+ * cluster, no offsets; most runs are plain and keep 8 bytes a glyph. */
+typedef struct ts_glyph {
+	PangoGlyph glyph;
+	gint32 width;
+} ts_glyph;
+
 /* Glyphs of one font and colour on a line, as pango shaped them: what
- * pango_cairo_show_glyph_item() draws. The run's place on the line is
- * folded into the glyphs' offsets, so each run is drawn from the line's
- * left end on the baseline. */
+ * pango_cairo_show_glyph_item() draws, from the line's left end on the
+ * baseline, the glyphs offset by (x, y). */
 typedef struct ts_run {
 	PangoFont *font;           /* a reference */
 	int offset, length, num_chars;  /* of the text */
 	int num_glyphs;
+	int x, y;                  /* pango units */
+	ts_glyph *plain;           /* a plain run's glyphs, or NULL and: */
 	PangoGlyphInfo *glyphs;
 	int *log_clusters;
 	guint16 rgb[3];
