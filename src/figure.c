@@ -36,9 +36,9 @@ add_text(figure *f, const ts_text *t, double x, double y)
 static void
 add_fill(figure *f, double x, double y, double w, double h, unsigned c)
 {
-	ts_item it = { .kind = ITEM_FILL, .x = x, .y = y, .w = w, .h = h };
+	ts_item it = { .kind = ITEM_FILL, .x = x, .y = y, .w = w, .h = h,
+		.rgb = c };
 
-	rgb_of(c, it.rgb);
 	add(f, it);
 }
 

@@ -231,7 +231,9 @@ static void
 draw(painter *pt, const ts_item *it)
 {
 	cairo_t *cr = pt->cr;
+	double rgb[3];
 
+	rgb_of(it->rgb, rgb);
 	for (int i = 0; i < it->nopen; i++) {
 		g_ptr_array_add(pt->names, (gpointer)it->open[i]);
 		cairo_tag_begin(cr, it->open[i], NULL);
@@ -241,12 +243,12 @@ draw(painter *pt, const ts_item *it)
 		draw_text(pt, it);
 		break;
 	case ITEM_FILL:
-		cairo_set_source_rgb(cr, it->rgb[0], it->rgb[1], it->rgb[2]);
+		cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
 		cairo_rectangle(cr, it->x, it->y, it->w, it->h);
 		cairo_fill(cr);
 		break;
 	case ITEM_RULE:
-		cairo_set_source_rgb(cr, it->rgb[0], it->rgb[1], it->rgb[2]);
+		cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
 		cairo_set_line_width(cr, it->width);
 		if (it->dash > 0) {
 			double pattern[2] = { it->width, it->dash };

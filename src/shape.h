@@ -57,7 +57,6 @@ typedef struct builder {
  * hyphen-* packages; without them text is not hyphenated. */
 void shape_set_language(const char *lang);
 
-void rgb_of(unsigned c, double out[3]);
 int parse_rgb(const char *s, unsigned *out);
 const char *src_of(const xmlNode *n);
 

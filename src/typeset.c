@@ -678,12 +678,32 @@ tag_close(pager *pg, int n)
 		    pg->last_index).close += n;
 }
 
+/* The structure elements t begins, as one array shared by every item
+ * that begins the same ones. */
+static const char *const *
+intern_open(ts_doc *doc, const tags *t)
+{
+	if (t->nopen == 0)
+		return NULL;
+	GString *key = g_string_new(NULL);
+	for (int i = 0; i < t->nopen; i++)
+		g_string_append_printf(key, "%s\n", t->open[i]);
+	const char **v = g_hash_table_lookup(doc->opens, key->str);
+	if (v == NULL) {
+		v = g_memdup2(t->open, sizeof(t->open[0]) * (gsize)t->nopen);
+		g_hash_table_insert(doc->opens, g_string_free(key, FALSE), v);
+	} else {
+		g_string_free(key, TRUE);
+	}
+	return v;
+}
+
 static void
 put_item(pager *pg, ts_item *it)
 {
 	if (it->tagged) {
-		memcpy(it->open, pg->opening.open, sizeof(it->open));
-		it->nopen = pg->opening.nopen;
+		it->open = intern_open(pg->doc, &pg->opening);
+		it->nopen = (guint8)pg->opening.nopen;
 		pg->opening.nopen = 0;
 		pg->last_page = pg->page;
 		pg->last_index = pg->page->items->len;
@@ -714,9 +734,9 @@ put_text(pager *pg, const ts_text *t, int first, int count, double x,
 static void
 put_fill(pager *pg, double x, double y, double w, double h, unsigned c)
 {
-	ts_item it = { .kind = ITEM_FILL, .x = x, .y = y, .w = w, .h = h };
+	ts_item it = { .kind = ITEM_FILL, .x = x, .y = y, .w = w, .h = h,
+		.rgb = c };
 
-	rgb_of(c, it.rgb);
 	put_item(pg, &it);
 }
 
@@ -725,9 +745,8 @@ put_rule(pager *pg, double x, double y, double w, double width, unsigned c,
     double dash)
 {
 	ts_item it = { .kind = ITEM_RULE, .x = x, .y = y, .w = w, .h = 0,
-		.width = width, .dash = dash };
+		.width = width, .dash = dash, .rgb = c };
 
-	rgb_of(c, it.rgb);
 	put_item(pg, &it);
 }
 
@@ -1448,6 +1467,8 @@ typeset(xmlDocPtr layout, PangoContext *ctx)
 	int headings = 0;
 
 	doc->pages = g_ptr_array_new();
+	doc->opens = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    g_free);
 	doc->texts = g_ptr_array_new_with_free_func(ts_text_free);
 	doc->outline = g_array_new(FALSE, TRUE, sizeof(ts_outline));
 	doc->title = dup_prop(root, "title");
@@ -1500,6 +1521,7 @@ ts_doc_free(ts_doc *doc)
 	}
 	g_array_free(doc->outline, TRUE);
 	g_ptr_array_free(doc->pages, TRUE);
+	g_hash_table_destroy(doc->opens);
 	g_ptr_array_free(doc->texts, TRUE);
 	g_free(doc->title);
 	g_free(doc->author);

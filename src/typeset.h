@@ -124,16 +124,22 @@ typedef enum { ITEM_TEXT, ITEM_FILL, ITEM_RULE } ts_item_kind;
  * `close` elements end. Untagged text (running header and footer,
  * repeated table headers) is an artifact. */
 typedef struct ts_item {
-	ts_item_kind kind;
 	double x, y, w, h;
-	const ts_text *text;
-	int first, count;
-	double rgb[3];
-	double width, dash;
-	const char *open[TS_MAX_OPEN];
-	int nopen;
-	int close;
-	int tagged;
+	union {
+		struct {           /* TEXT */
+			const ts_text *text;
+			int first, count;
+		};
+		struct {           /* RULE */
+			double width, dash;
+		};
+	};
+	const char *const *open;   /* nopen names, shared (ts_doc.opens) */
+	unsigned rgb;              /* 0xRRGGBB */
+	guint8 kind;               /* ts_item_kind */
+	guint8 tagged;
+	guint8 nopen;
+	guint16 close;
 } ts_item;
 
 /* A bookmark: level 1 is the top; dest a named destination. */
@@ -150,10 +156,15 @@ typedef struct ts_page {
 
 typedef struct ts_doc {
 	GPtrArray *pages;          /* ts_page * */
+	GHashTable *opens;         /* the items' open[] arrays, by their
+	                              names joined */
 	GPtrArray *texts;          /* ts_text *, owned */
 	GArray *outline;           /* ts_outline, in document order */
 	char *title, *author, *subject, *keywords, *lang;
 } ts_doc;
+
+/* The red, green and blue parts (0 to 1) of 0xRRGGBB. */
+void rgb_of(unsigned c, double out[3]);
 
 /* Typeset layout with ctx (a pango context configured for the target
  * surface). Returns NULL after reporting errors. Free with ts_doc_free. */
