@@ -497,7 +497,7 @@ shape(builder *b, const xmlNode *n, const char *s, const style *st,
 			g_strdup(b->link_all), NULL, 0 };
 		g_array_append_val(b->links, all);
 	}
-	t->src = src;
+	t->src = src ? g_string_chunk_insert_const(b->doc->strings, src) : NULL;
 	t->page = -1;
 
 	PangoLayout *l = pango_layout_new(b->ctx);

@@ -319,6 +319,8 @@ build_row(builder *b, const xmlNode *tr, const double *colx,
 
 	r->cells = g_ptr_array_new();
 	r->src = src_of(tr);
+	if (r->src != NULL)
+		r->src = g_string_chunk_insert_const(b->doc->strings, r->src);
 	r->head = head;
 	const char *sh = xml_prop(tr, "shade");
 	r->shade = sh != NULL && strcmp(sh, "yes") == 0;
@@ -381,9 +383,15 @@ build_table(flow *f, const xmlNode *n)
 	FOR_ELEMENTS(tr, xml_first(n, "thead"), "tr")
 		g_ptr_array_add(tb->head, build_row(b, tr, colx, colw, ncols, 1,
 		    tb->style));
-	FOR_ELEMENTS(tr, xml_first(n, "tbody"), "tr")
+	xmlNode *next;
+	for (xmlNode *tr = xml_first(xml_first(n, "tbody"), "tr"); tr != NULL;
+	    tr = next) {
+		next = xml_next(tr, "tr");
 		g_ptr_array_add(tb->body, build_row(b, tr, colx, colw, ncols, 0,
 		    tb->style));
+		xmlUnlinkNode(tr);
+		xmlFreeNode(tr);
+	}
 	g_free(colx);
 	g_free(colw);
 	block blk = { .kind = BLK_TABLE, .tb = tb };
@@ -1469,6 +1477,7 @@ typeset(xmlDocPtr layout, PangoContext *ctx)
 	doc->pages = g_ptr_array_new();
 	doc->opens = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    g_free);
+	doc->strings = g_string_chunk_new(4096);
 	doc->texts = g_ptr_array_new_with_free_func(ts_text_free);
 	doc->outline = g_array_new(FALSE, TRUE, sizeof(ts_outline));
 	doc->title = dup_prop(root, "title");
@@ -1522,6 +1531,7 @@ ts_doc_free(ts_doc *doc)
 	g_array_free(doc->outline, TRUE);
 	g_ptr_array_free(doc->pages, TRUE);
 	g_hash_table_destroy(doc->opens);
+	g_string_chunk_free(doc->strings);
 	g_ptr_array_free(doc->texts, TRUE);
 	g_free(doc->title);
 	g_free(doc->author);

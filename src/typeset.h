@@ -105,7 +105,7 @@ typedef struct ts_text {
 	int nlines;
 	GArray *links;             /* ts_link, or NULL */
 	GArray *anchors;           /* ts_anchor, or NULL */
-	const char *src;           /* borrowed from the layout document */
+	const char *src;           /* in ts_doc.strings */
 	int page;                  /* index of the page its first line is on,
 	                              or -1 before it is placed */
 } ts_text;
@@ -158,6 +158,7 @@ typedef struct ts_doc {
 	GPtrArray *pages;          /* ts_page * */
 	GHashTable *opens;         /* the items' open[] arrays, by their
 	                              names joined */
+	GStringChunk *strings;     /* source references (src) */
 	GPtrArray *texts;          /* ts_text *, owned */
 	GArray *outline;           /* ts_outline, in document order */
 	char *title, *author, *subject, *keywords, *lang;
@@ -167,7 +168,9 @@ typedef struct ts_doc {
 void rgb_of(unsigned c, double out[3]);
 
 /* Typeset layout with ctx (a pango context configured for the target
- * surface). Returns NULL after reporting errors. Free with ts_doc_free. */
+ * surface). Returns NULL after reporting errors. Free with ts_doc_free.
+ * The body rows of layout's tables are freed once they are set: they are
+ * most of a large document, and nothing needs them afterwards. */
 ts_doc *typeset(xmlDocPtr layout, PangoContext *ctx);
 void ts_doc_free(ts_doc *);
 
