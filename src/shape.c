@@ -189,6 +189,7 @@ add_attr(builder *b, PangoAttribute *a, size_t start)
 	a->start_index = (guint)start;
 	a->end_index = (guint)b->text->len;
 	pango_attr_list_insert(b->attrs, a);
+	b->styled = 1;
 }
 
 static PangoAttribute *
@@ -470,6 +471,32 @@ compact(ts_text *t, PangoLayout *l)
 	link_boxes(t, l);
 }
 
+/* What a text without inline attributes is shaped from: its characters,
+ * what of its style pango sees, its width and alignment. */
+static GBytes *
+shape_key(const GString *text, const style *st, int width,
+    PangoAlignment align, int justify)
+{
+	struct {
+		double size, leading;
+		unsigned rgb;
+		int bold, italic, width, align, justify;
+	} k;
+	memset(&k, 0, sizeof(k));
+	k.size = st->size;
+	k.leading = st->leading;
+	k.rgb = st->rgb;
+	k.bold = st->bold;
+	k.italic = st->italic;
+	k.width = width;
+	k.align = (int)align;
+	k.justify = justify;
+	GByteArray *a = g_byte_array_sized_new((guint)(sizeof(k) + text->len));
+	g_byte_array_append(a, (const guint8 *)&k, sizeof(k));
+	g_byte_array_append(a, (const guint8 *)text->str, (guint)text->len);
+	return g_byte_array_free_to_bytes(a);
+}
+
 /* Shape the inline content of n (or the literal string s when n is NULL)
  * in style st at width w. */
 ts_text *
@@ -484,6 +511,7 @@ shape(builder *b, const xmlNode *n, const char *s, const style *st,
 	b->anchors = t->anchors = g_array_new(FALSE, TRUE, sizeof(ts_anchor));
 	b->space = 0;
 	b->run = 0;
+	b->styled = 0;
 	b->st = st;
 	/* headings are never hyphenated */
 	b->nohyph = st >= &styles[ST_H0] && st <= &styles[ST_H4];
@@ -499,17 +527,41 @@ shape(builder *b, const xmlNode *n, const char *s, const style *st,
 	}
 	t->src = src ? g_string_chunk_insert_const(b->doc->strings, src) : NULL;
 	t->page = -1;
-
-	PangoLayout *l = pango_layout_new(b->ctx);
-	PangoFontDescription *fd = font_of(st);
-	pango_layout_set_font_description(l, fd);
-	pango_font_description_free(fd);
 	/* pango justifies a line broken at a soft hyphen without the hyphen
 	 * it then draws: keep room for it, so it hangs into the measure
 	 * (as optical margin alignment would) and never past it */
 	if (justify)
 		w -= 0.4 * st->size;
-	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
+	int width = (int)(w * PANGO_SCALE);
+
+	GBytes *key = NULL;
+	if (!b->styled && b->links->len == 0 && b->anchors->len == 0 &&
+	    b->text->len <= SHAPE_MAX_TEXT) {
+		key = shape_key(b->text, st, width, align, justify);
+		const ts_text *m = g_hash_table_lookup(b->doc->shaped, key);
+		if (m != NULL) {
+			g_bytes_unref(key);
+			pango_attr_list_unref(b->attrs);
+			g_string_free(b->text, TRUE);
+			g_array_free(b->links, TRUE);
+			g_array_free(b->anchors, TRUE);
+			t->links = t->anchors = NULL;
+			t->text = m->text;
+			t->len = m->len;
+			t->width = m->width;
+			t->lines = m->lines;
+			t->nlines = m->nlines;
+			t->shared = 1;
+			g_ptr_array_add(b->doc->texts, t);
+			return t;
+		}
+	}
+
+	PangoLayout *l = pango_layout_new(b->ctx);
+	PangoFontDescription *fd = font_of(st);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(l, width);
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_line_spacing(l, (float)st->leading);
 	pango_layout_set_alignment(l, align);
@@ -547,6 +599,10 @@ shape(builder *b, const xmlNode *n, const char *s, const style *st,
 	}
 
 	compact(t, l);
+	if (key != NULL && unknown == 0)
+		g_hash_table_insert(b->doc->shaped, key, t);
+	else if (key != NULL)
+		g_bytes_unref(key);
 	g_object_unref(l);
 	g_string_free(b->text, TRUE);
 	if (b->links->len == 0) {
@@ -566,10 +622,11 @@ ts_text_free(gpointer p)
 {
 	ts_text *t = p;
 
-	for (int i = 0; i < t->nlines; i++)
+	for (int i = 0; !t->shared && i < t->nlines; i++)
 		for (int k = 0; k < t->lines[i].nruns; k++)
 			g_object_unref(t->lines[i].runs[k].font);
-	g_free(t->lines);
+	if (!t->shared)
+		g_free(t->lines);
 	for (guint i = 0; t->links != NULL && i < t->links->len; i++) {
 		ts_link *l = &g_array_index(t->links, ts_link, i);
 		g_free(l->uri);

@@ -49,6 +49,7 @@ typedef struct builder {
 	const char *scope;         /* anchor and link names are prefixed
 	                              "scope/" inside a part with an id */
 	const char *link_all;      /* shape(): the whole text links here */
+	int styled;                /* inline content set attributes */
 	int landscape;             /* inside <landscape> */
 	double text_w;             /* the text width there */
 } builder;
@@ -61,7 +62,10 @@ int parse_rgb(const char *s, unsigned *out);
 const char *src_of(const xmlNode *n);
 
 /* Shape the inline content of n (or the literal string s when n is NULL)
- * in style st at width w; the text is owned by b->doc->texts. */
+ * in style st at width w; the text is owned by b->doc->texts. A text
+ * shaped the same way before (same characters and style, at the same
+ * width, no inline attributes, links or anchors: table cells of a long
+ * register repeat a lot) shares that text's lines. */
 ts_text *shape(builder *b, const xmlNode *n, const char *s, const style *st,
     double w, PangoAlignment align, int justify, const char *src);
 void ts_text_free(gpointer p);

@@ -1478,6 +1478,8 @@ typeset(xmlDocPtr layout, PangoContext *ctx)
 	doc->opens = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    g_free);
 	doc->strings = g_string_chunk_new(4096);
+	doc->shaped = g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
+	    (GDestroyNotify)g_bytes_unref, NULL);
 	doc->texts = g_ptr_array_new_with_free_func(ts_text_free);
 	doc->outline = g_array_new(FALSE, TRUE, sizeof(ts_outline));
 	doc->title = dup_prop(root, "title");
@@ -1506,6 +1508,8 @@ typeset(xmlDocPtr layout, PangoContext *ctx)
 	}
 	g_array_free(f.blocks, TRUE);
 	g_hash_table_destroy(f.heading_ids);
+	g_hash_table_destroy(doc->shaped);
+	doc->shaped = NULL;
 	g_ptr_array_free(pg.runnings, TRUE);
 	if (b.failed) {
 		ts_doc_free(doc);
@@ -1532,6 +1536,8 @@ ts_doc_free(ts_doc *doc)
 	g_ptr_array_free(doc->pages, TRUE);
 	g_hash_table_destroy(doc->opens);
 	g_string_chunk_free(doc->strings);
+	if (doc->shaped != NULL)
+		g_hash_table_destroy(doc->shaped);
 	g_ptr_array_free(doc->texts, TRUE);
 	g_free(doc->title);
 	g_free(doc->author);

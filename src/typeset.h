@@ -108,6 +108,7 @@ typedef struct ts_text {
 	const char *src;           /* in ts_doc.strings */
 	int page;                  /* index of the page its first line is on,
 	                              or -1 before it is placed */
+	int shared;                /* the lines are another text's */
 } ts_text;
 
 typedef enum { ITEM_TEXT, ITEM_FILL, ITEM_RULE } ts_item_kind;
@@ -159,6 +160,8 @@ typedef struct ts_doc {
 	GHashTable *opens;         /* the items' open[] arrays, by their
 	                              names joined */
 	GStringChunk *strings;     /* source references (src) */
+	GHashTable *shaped;        /* texts by what they were shaped from
+	                              (shape.c), to share their lines */
 	GPtrArray *texts;          /* ts_text *, owned */
 	GArray *outline;           /* ts_outline, in document order */
 	char *title, *author, *subject, *keywords, *lang;
