@@ -317,7 +317,7 @@ set_meta(cairo_surface_t *s, cairo_pdf_metadata_t key, const char *v)
 }
 
 GBytes *
-pdf_paint(pdf *p, const ts_doc *doc, const paint_meta *meta)
+pdf_paint(pdf *p, ts_doc *doc, const paint_meta *meta)
 {
 	cairo_t *cr = p->cr;
 	cairo_status_t st = CAIRO_STATUS_SUCCESS;
@@ -334,7 +334,7 @@ pdf_paint(pdf *p, const ts_doc *doc, const paint_meta *meta)
 	painter pt = { cr, g_ptr_array_new(), pango_glyph_string_new() };
 	for (guint i = 0; i < doc->pages->len && st == CAIRO_STATUS_SUCCESS;
 	    i++) {
-		const ts_page *pg = doc->pages->pdata[i];
+		ts_page *pg = doc->pages->pdata[i];
 		/* a page's size is set before anything is drawn on it: cairo
 		 * starts the page's recording afresh */
 		if (i == 0 || pg->landscape != ((const ts_page *)
@@ -353,7 +353,11 @@ pdf_paint(pdf *p, const ts_doc *doc, const paint_meta *meta)
 		}
 		cairo_show_page(cr);
 		st = cairo_status(cr);
+		g_array_free(pg->items, TRUE);
+		pg->items = NULL;
 	}
+	/* what the pages drew, before cairo writes the document's trees */
+	g_ptr_array_set_size(doc->texts, 0);
 	g_ptr_array_free(pt.names, TRUE);
 	pango_glyph_string_free(pt.gs);
 	outline(p->surface, doc);

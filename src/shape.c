@@ -538,22 +538,15 @@ shape(builder *b, const xmlNode *n, const char *s, const style *st,
 	if (!b->styled && b->links->len == 0 && b->anchors->len == 0 &&
 	    b->text->len <= SHAPE_MAX_TEXT) {
 		key = shape_key(b->text, st, width, align, justify);
-		const ts_text *m = g_hash_table_lookup(b->doc->shaped, key);
+		ts_text *m = g_hash_table_lookup(b->doc->shaped, key);
 		if (m != NULL) {
 			g_bytes_unref(key);
 			pango_attr_list_unref(b->attrs);
 			g_string_free(b->text, TRUE);
 			g_array_free(b->links, TRUE);
 			g_array_free(b->anchors, TRUE);
-			t->links = t->anchors = NULL;
-			t->text = m->text;
-			t->len = m->len;
-			t->width = m->width;
-			t->lines = m->lines;
-			t->nlines = m->nlines;
-			t->shared = 1;
-			g_ptr_array_add(b->doc->texts, t);
-			return t;
+			g_free(t);
+			return m;
 		}
 	}
 
@@ -622,11 +615,10 @@ ts_text_free(gpointer p)
 {
 	ts_text *t = p;
 
-	for (int i = 0; !t->shared && i < t->nlines; i++)
+	for (int i = 0; i < t->nlines; i++)
 		for (int k = 0; k < t->lines[i].nruns; k++)
 			g_object_unref(t->lines[i].runs[k].font);
-	if (!t->shared)
-		g_free(t->lines);
+	g_free(t->lines);
 	for (guint i = 0; t->links != NULL && i < t->links->len; i++) {
 		ts_link *l = &g_array_index(t->links, ts_link, i);
 		g_free(l->uri);

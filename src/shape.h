@@ -65,7 +65,8 @@ const char *src_of(const xmlNode *n);
  * in style st at width w; the text is owned by b->doc->texts. A text
  * shaped the same way before (same characters and style, at the same
  * width, no inline attributes, links or anchors: table cells of a long
- * register repeat a lot) shares that text's lines. */
+ * register repeat a lot) is that text again: its src and page are the
+ * first one's. */
 ts_text *shape(builder *b, const xmlNode *n, const char *s, const style *st,
     double w, PangoAlignment align, int justify, const char *src);
 void ts_text_free(gpointer p);

@@ -1525,7 +1525,8 @@ ts_doc_free(ts_doc *doc)
 		return;
 	for (guint i = 0; i < doc->pages->len; i++) {
 		ts_page *p = doc->pages->pdata[i];
-		g_array_free(p->items, TRUE);
+		if (p->items != NULL)        /* painted: freed already */
+			g_array_free(p->items, TRUE);
 		g_free(p);
 	}
 	for (guint i = 0; i < doc->outline->len; i++) {

@@ -107,8 +107,8 @@ typedef struct ts_text {
 	GArray *anchors;           /* ts_anchor, or NULL */
 	const char *src;           /* in ts_doc.strings */
 	int page;                  /* index of the page its first line is on,
-	                              or -1 before it is placed */
-	int shared;                /* the lines are another text's */
+	                              or -1 before it is placed (texts with
+	                              anchors are placed once) */
 } ts_text;
 
 typedef enum { ITEM_TEXT, ITEM_FILL, ITEM_RULE } ts_item_kind;
