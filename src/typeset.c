@@ -51,17 +51,18 @@ typedef struct part {
 
 typedef struct cell_line {
 	ts_text *t;
-	int line;
-	double x, top, bottom;     /* within the cell's content box */
 	ts_text *marker;           /* drawn beside this line */
+	double x, top, bottom;     /* within the cell's content box */
 	double marker_x;
-	tags tg;                   /* of the part: opens on its first line,
-	                              closes on its last */
+	const tags *tg;            /* of the part, begun on its first line */
+	int line;
+	int close;                 /* of the part, ended after its last */
 } cell_line;
 
 typedef struct cell {
 	double x, w;
 	GArray *lines;             /* cell_line */
+	tags *tags;                /* per part with structure elements */
 	unsigned fill;
 	int has_fill;
 } cell;
@@ -283,23 +284,32 @@ build_cell(builder *b, const xmlNode *td, int st, double x, double w,
 	}
 	/* flatten the parts into lines, stacked */
 	double y = 0;
+	int ntags = 0;
+	for (guint i = 0; i < parts->len; i++) {
+		const part *p = &g_array_index(parts, part, i);
+		ntags += p->pre.nopen + p->text.nopen > 0;
+	}
+	if (ntags > 0)
+		c->tags = g_new0(tags, ntags);
+	ntags = 0;
 	for (guint i = 0; i < parts->len; i++) {
 		part *p = &g_array_index(parts, part, i);
 		if (i > 0)
 			y += p->before;
+		const tags *tg = NULL;
+		if (p->pre.nopen + p->text.nopen > 0) {
+			tags *pt = &c->tags[ntags++];
+			*pt = p->pre;
+			for (int j = 0; j < p->text.nopen; j++)
+				tags_add(pt, p->text.open[j]);
+			tg = pt;
+		}
 		for (int k = 0; k < p->t->nlines; k++) {
-			cell_line cl = { p->t, k, p->x,
+			cell_line cl = { p->t, k == 0 ? p->marker : NULL, p->x,
 				y + p->t->lines[k].top - p->t->lines[0].top,
 				y + p->t->lines[k].bottom - p->t->lines[0].top,
-				k == 0 ? p->marker : NULL, p->marker_x,
-				{ { NULL }, 0, 0 } };
-			if (k == 0) {
-				cl.tg = p->pre;
-				for (int j = 0; j < p->text.nopen; j++)
-					tags_add(&cl.tg, p->text.open[j]);
-			}
-			if (k == p->t->nlines - 1)
-				cl.tg.close = p->text.close;
+				p->marker_x, k == 0 ? tg : NULL, k,
+				k == p->t->nlines - 1 ? p->text.close : 0 };
 			g_array_append_val(c->lines, cl);
 		}
 		y += text_height(p->t, 0, p->t->nlines);
@@ -941,7 +951,8 @@ emit_row(pager *pg, const table *tb, const row *r, int *next,
 			double y = pg->y + CELL_PAD_Y + cl->top - base;
 			double x = MARGIN_L + ce->x + CELL_PAD_X;
 			if (tagged)
-				tag_open(pg, &cl->tg);
+				if (cl->tg != NULL)
+					tag_open(pg, cl->tg);
 			if (cl->marker != NULL)
 				put_text(pg, cl->marker, 0, 1, x + cl->marker_x,
 				    y + cl->t->lines[cl->line].top -
@@ -950,7 +961,7 @@ emit_row(pager *pg, const table *tb, const row *r, int *next,
 			put_text(pg, cl->t, cl->line, run, x + cl->x, y, tagged);
 			if (tagged)
 				tag_close(pg, g_array_index(ce->lines, cell_line,
-				    k + run - 1).tg.close);
+				    k + run - 1).close);
 			k += run;
 		}
 		next[c] = end;
@@ -1447,6 +1458,7 @@ free_table(table *tb)
 			for (guint c = 0; c < r->cells->len; c++) {
 				cell *ce = r->cells->pdata[c];
 				g_array_free(ce->lines, TRUE);
+				g_free(ce->tags);
 				g_free(ce);
 			}
 			g_ptr_array_free(r->cells, TRUE);
