@@ -6,19 +6,37 @@
 
 #include "diag.h"
 
-static GHashTable *sources;     /* name -> GBytes */
+/* a source text and the offsets of its line starts, made at the first
+ * diagnostic that needs them */
+typedef struct {
+	GBytes *text;
+	GArray *lines;          /* size_t: offset of line n + 1 at [n] */
+} source;
+
+static GHashTable *sources;     /* name -> source */
 static int counts[DIAG_ERROR + 1];
 static int quiet, strict;
 
 static const char *const level_names[] = { "note", "warning", "error" };
+
+static void
+source_free(source *s)
+{
+	g_bytes_unref(s->text);
+	if (s->lines != NULL)
+		g_array_unref(s->lines);
+	g_free(s);
+}
 
 void
 diag_add_source(const char *name, GBytes *text)
 {
 	if (sources == NULL)
 		sources = g_hash_table_new_full(g_str_hash, g_str_equal,
-		    g_free, (GDestroyNotify)g_bytes_unref);
-	g_hash_table_replace(sources, g_strdup(name), g_bytes_ref(text));
+		    g_free, (GDestroyNotify)source_free);
+	source *s = g_new0(source, 1);
+	s->text = g_bytes_ref(text);
+	g_hash_table_replace(sources, g_strdup(name), s);
 }
 
 void
@@ -45,6 +63,13 @@ int
 diag_count(diag_level level)
 {
 	return counts[level];
+}
+
+/* whether a diagnostic of this level is counted but not printed */
+static int
+suppressed(diag_level level)
+{
+	return quiet && level < DIAG_ERROR && !(strict && level == DIAG_WARNING);
 }
 
 static void
@@ -81,19 +106,26 @@ diag_at(diag_level level, const char *file, long line, long col,
 	va_end(ap);
 }
 
-/* The start of line `line` (1-based) in text, or NULL. */
+/* The start of line `line` (1-based) of a source, or NULL. */
 static const char *
-line_start(const char *text, size_t len, long line)
+line_start(source *src, long line)
 {
-	const char *p = text, *end = text + len;
+	size_t len;
+	const char *text = g_bytes_get_data(src->text, &len);
 
-	for (long n = 1; n < line; n++) {
-		p = memchr(p, '\n', (size_t)(end - p));
-		if (p == NULL)
-			return NULL;
-		p++;
+	if (src->lines == NULL) {
+		src->lines = g_array_new(FALSE, FALSE, sizeof(size_t));
+		size_t zero = 0;
+		g_array_append_val(src->lines, zero);
+		for (const char *p = text, *end = text + len;
+		    (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
+			size_t off = (size_t)(p + 1 - text);
+			g_array_append_val(src->lines, off);
+		}
 	}
-	return p;
+	if (line < 1 || (size_t)line > src->lines->len)
+		return NULL;
+	return text + g_array_index(src->lines, size_t, line - 1);
 }
 
 /* The end of the start tag that begins at tag (its '>'), skipping
@@ -198,16 +230,16 @@ locate(const xmlNode *node, const char *attr, long *line, long *col)
 	if (node == NULL || node->doc == NULL || node->doc->URL == NULL ||
 	    sources == NULL || node->type != XML_ELEMENT_NODE || *line <= 0)
 		return;
-	GBytes *b = g_hash_table_lookup(sources, node->doc->URL);
-	if (b == NULL)
+	source *src = g_hash_table_lookup(sources, node->doc->URL);
+	if (src == NULL)
 		return;
 	size_t len;
-	const char *text = g_bytes_get_data(b, &len);
+	const char *text = g_bytes_get_data(src->text, &len);
 	const char *end = text + len;
 	/* libxml2 records the line where the start tag ends: scan a few
 	 * lines before it for tags of this name ending on that line */
 	long from = *line > 8 ? *line - 8 : 1;
-	const char *p = line_start(text, len, from);
+	const char *p = line_start(src, from);
 	if (p == NULL)
 		return;
 	char *open = g_strdup_printf("<%s", (const char *)node->name);
@@ -262,6 +294,10 @@ diag_node(diag_level level, const xmlNode *node, const char *attr,
 	const char *file = node && node->doc ? (const char *)node->doc->URL :
 	    NULL;
 
+	if (suppressed(level)) {
+		counts[level]++;
+		return;
+	}
 	locate(node, attr, &line, &col);
 	va_start(ap, fmt);
 	vemit(level, file, line, col, fmt, ap);

@@ -828,6 +828,20 @@ link_risks(link_ctx *c, xmlNode *root)
 
 /* Counts of risks per band (inherent and residual), per cell of the
  * score grid and per owner: what the risk assessment report shows. */
+/* the count kept in a table of counts under a formatted key */
+G_GNUC_PRINTF(2, 3) static long
+count_of(GHashTable *count, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	char *k = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	long n = (long)GPOINTER_TO_SIZE(g_hash_table_lookup(count, k));
+	g_free(k);
+	return n;
+}
+
 static void
 summarise_risks(link_ctx *c, xmlNode *root)
 {
@@ -839,49 +853,68 @@ summarise_risks(link_ctx *c, xmlNode *root)
 		{ "inherent", "" }, { "residual", "residual-" }
 	};
 
+	/* one pass over the risks: counts by band and by matrix cell (keys
+	 * "inherent band-id", "residual L:I"), risks by owner */
+	GHashTable *count = g_hash_table_new_full(g_str_hash, g_str_equal,
+	    g_free, NULL);
+	GHashTable *owned = g_hash_table_new_full(g_str_hash, g_str_equal,
+	    NULL, (GDestroyNotify)g_ptr_array_unref);
+	FOR_ELEMENTS(r, risks, "risk") {
+		for (size_t w = 0; w < G_N_ELEMENTS(which); w++) {
+			char *band_key = g_strconcat(which[w][1], "band", NULL);
+			xmlNode *rt = xml_first(r, which[w][0]);
+			char *keys[] = {
+				g_strdup_printf("%s %s", which[w][0],
+				    xml_prop(r, band_key) ? xml_prop(r, band_key) : ""),
+				g_strdup_printf("%s %s:%s", which[w][0],
+				    xml_prop(rt, "likelihood") ? xml_prop(rt, "likelihood") : "",
+				    xml_prop(rt, "impact") ? xml_prop(rt, "impact") : ""),
+			};
+			for (size_t k = 0; k < G_N_ELEMENTS(keys); k++) {
+				gpointer n = g_hash_table_lookup(count, keys[k]);
+				g_hash_table_replace(count, keys[k],
+				    GSIZE_TO_POINTER(GPOINTER_TO_SIZE(n) + 1));
+			}
+			g_free(band_key);
+		}
+		const char *owner = xml_prop(r, "owner");
+		if (owner == NULL)
+			continue;
+		GPtrArray *a = g_hash_table_lookup(owned, owner);
+		if (a == NULL)
+			g_hash_table_insert(owned, (gpointer)owner,
+			    a = g_ptr_array_new());
+		g_ptr_array_add(a, r);
+	}
 	for (guint i = 0; i < c->bands->len; i++) {
 		const xmlNode *b = g_array_index(c->bands, band, i).node;
 		xmlNode *x = xml_add(by_band, "band");
 		xml_set(x, "id", xml_prop(b, "id"));
 		xml_set(x, "label", xml_prop(b, "label"));
 		xml_set(x, "colour", xml_prop(b, "colour"));
-		for (size_t w = 0; w < G_N_ELEMENTS(which); w++) {
-			long n = 0;
-			char *k = g_strconcat(which[w][1], "band", NULL);
-			FOR_ELEMENTS(r, risks, "risk")
-				n += is(xml_prop(r, k), xml_prop(b, "id"));
-			g_free(k);
-			set_int(x, which[w][0], n);
-		}
+		for (size_t w = 0; w < G_N_ELEMENTS(which); w++)
+			set_int(x, which[w][0], count_of(count, "%s %s", which[w][0],
+			    xml_prop(b, "id")));
 	}
 	FOR_ELEMENTS(cell, xml_first(method, "matrix"), "cell") {
-		for (size_t w = 0; w < G_N_ELEMENTS(which); w++) {
-			long n = 0;
-			FOR_ELEMENTS(r, risks, "risk") {
-				xmlNode *rt = xml_first(r, which[w][0]);
-				n += is(xml_prop(rt, "likelihood"),
-				    xml_prop(cell, "likelihood")) &&
-				    is(xml_prop(rt, "impact"),
-				    xml_prop(cell, "impact"));
-			}
-			set_int(cell, which[w][0], n);
-		}
+		for (size_t w = 0; w < G_N_ELEMENTS(which); w++)
+			set_int(cell, which[w][0], count_of(count, "%s %s:%s",
+			    which[w][0], xml_prop(cell, "likelihood"),
+			    xml_prop(cell, "impact")));
 	}
 	/* owners in the order of the organization's roles */
 	FOR_ELEMENTS(role, xml_first(c->org, "roles"), "role") {
-		xmlNode *o = NULL;
-		long n = 0;
-		FOR_ELEMENTS(r, risks, "risk") {
-			if (!is(xml_prop(r, "owner"), xml_prop(role, "id")))
-				continue;
-			if (o == NULL) {
-				o = xml_add(by_owner, "owner");
-				xml_set(o, "ref", xml_prop(role, "id"));
-				xml_set(o, "title", xml_prop(role, "title"));
-				if (xml_prop(role, "holder") != NULL)
-					xml_set(o, "holder",
-					    xml_prop(role, "holder"));
-			}
+		GPtrArray *a = xml_prop(role, "id") ?
+		    g_hash_table_lookup(owned, xml_prop(role, "id")) : NULL;
+		if (a == NULL)
+			continue;
+		xmlNode *o = xml_add(by_owner, "owner");
+		xml_set(o, "ref", xml_prop(role, "id"));
+		xml_set(o, "title", xml_prop(role, "title"));
+		if (xml_prop(role, "holder") != NULL)
+			xml_set(o, "holder", xml_prop(role, "holder"));
+		for (guint i = 0; i < a->len; i++) {
+			xmlNode *r = g_ptr_array_index(a, i);
 			xmlNode *x = xml_add(o, "risk");
 			xml_set(x, "ref", xml_prop(r, "id"));
 			set_title(x, r);
@@ -890,11 +923,11 @@ summarise_risks(link_ctx *c, xmlNode *root)
 			for (size_t k = 0; k < G_N_ELEMENTS(keep); k++)
 				if (xml_prop(r, keep[k]) != NULL)
 					xml_set(x, keep[k], xml_prop(r, keep[k]));
-			n++;
 		}
-		if (o != NULL)
-			set_int(o, "count", n);
+		set_int(o, "count", (long)a->len);
 	}
+	g_hash_table_unref(owned);
+	g_hash_table_unref(count);
 }
 
 /* ---- the control selection ---------------------------------------------- */

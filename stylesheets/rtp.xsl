@@ -4,9 +4,10 @@
   6.1.2), the treatment of every risk (6.1.3 e) and its status (8.3).
 
   Title block and document control, the methodology (scales, bands, matrix,
-  acceptance criteria), a summary of all risks, then one section per risk:
-  its fields and its treatment actions. Risks carry the anchors "risk-ID"
-  that inline references link to. Band colours fill only narrow swatch
+  acceptance criteria), heat maps, then on landscape pages the register (one
+  row per risk), every treatment action, and the treatment decisions with
+  the risk owners' approval and acceptance. Register rows carry the anchors
+  "risk-ID" that references link to. Band colours fill only narrow swatch
   cells, so no text is set on a coloured background.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -33,10 +34,12 @@
       <p align="justify">This plan records how <xsl:value-of select="$org"/> assesses information security risks (ISO/IEC 27001:2022 clause 6.1.2) and how it treats each of them (clauses 6.1.3 e) and 8.3): the treatment chosen, the controls that implement it, the actions still to be taken, the residual risk, the approval of the plan and the acceptance of the residual risk by the risk owner.</p>
 
       <xsl:apply-templates select="risk-methodology"/>
-      <xsl:apply-templates select="risks" mode="summary"/>
       <xsl:apply-templates select="risk-methodology/matrix" mode="heat-maps"/>
-      <h level="1">Risk treatment</h>
-      <xsl:apply-templates select="risks/risk"/>
+      <landscape>
+        <xsl:apply-templates select="risks" mode="register"/>
+        <xsl:apply-templates select="risks" mode="actions"/>
+        <xsl:apply-templates select="risks" mode="decisions"/>
+      </landscape>
     </document>
   </xsl:template>
 
@@ -156,177 +159,82 @@
   </xsl:template>
 
 
-  <!-- ============ summary of all risks ============ -->
+  <!-- ============ the register: one row per risk ============ -->
 
-  <xsl:template match="risks" mode="summary">
-    <h level="1">Summary of risks</h>
-    <table widths="8 26 3 11 12 3 11 26" style="grid">
-      <thead>
-        <tr>
-          <td>Risk</td>
-          <td>Title</td>
-          <td span="2">Inherent</td>
-          <td>Treatment</td>
-          <td span="2">Residual</td>
-          <td>Owner</td>
-        </tr>
-      </thead>
+  <!-- Risk | Threat | Vulnerability | L | I | Score | Treatment | Controls |
+       Owner | Due | Residual, on landscape pages. The assets go under the
+       title unless they only repeat it. Due is the last due date of the
+       risk's treatment actions. -->
+  <xsl:template match="risks" mode="register">
+    <h level="1">Risk treatment register</h>
+    <p>One row per risk: the inherent rating (L likelihood, I impact, score and band), the treatment option and the controls that implement it (by their Annex A numbers), the risk owner, the date the last treatment action is due and the residual risk once the treatment is complete.</p>
+    <table widths="46 40 46 6 6 18 17 20 30 19 18" style="grid">
+      <xsl:call-template name="thead">
+        <xsl:with-param name="cells">
+          <td>Risk</td><td>Threat</td><td>Vulnerability</td>
+          <td align="right">L</td><td align="right">I</td><td>Score</td>
+          <td>Treatment</td><td>Controls</td><td>Owner</td><td>Due</td><td>Residual</td>
+        </xsl:with-param>
+      </xsl:call-template>
       <tbody>
         <xsl:for-each select="risk">
           <tr>
             <xsl:copy-of select="@src"/>
-            <td><xsl:copy-of select="@src"/><a to="risk-{@id}"><xsl:copy-of select="@src"/><xsl:value-of select="@id"/></a></td>
-            <td><xsl:copy-of select="title/@src"/><xsl:value-of select="title"/></td>
-            <td fill="{@band-colour}"><xsl:copy-of select="@src"/></td>
-            <td><xsl:copy-of select="@src"/><xsl:value-of select="concat(@score, ' ', @band-label)"/></td>
+            <td>
+              <xsl:copy-of select="@src"/>
+              <p><xsl:copy-of select="title/@src"/><anchor id="risk-{@id}"><xsl:copy-of select="@src"/></anchor><b><xsl:value-of select="@id"/></b><xsl:text> </xsl:text><xsl:value-of select="title"/></p>
+              <xsl:if test="asset and not(count(asset) = 1 and string(asset) = string(title))">
+                <p style="note">
+                  <xsl:copy-of select="asset[1]/@src"/>
+                  <xsl:for-each select="asset">
+                    <xsl:if test="position() > 1">; </xsl:if>
+                    <xsl:value-of select="."/>
+                  </xsl:for-each>
+                </p>
+              </xsl:if>
+            </td>
+            <td><xsl:copy-of select="threat/@src"/><xsl:apply-templates select="threat" mode="inline"/></td>
+            <td><xsl:copy-of select="vulnerability/@src"/><xsl:apply-templates select="vulnerability" mode="inline"/></td>
+            <td align="right"><xsl:copy-of select="inherent/@src"/><xsl:value-of select="inherent/@likelihood"/></td>
+            <td align="right"><xsl:copy-of select="inherent/@src"/><xsl:value-of select="inherent/@impact"/></td>
+            <td><xsl:copy-of select="inherent/@src"/><xsl:value-of select="concat(@score, ' ', @band-label)"/></td>
             <td><xsl:copy-of select="treatment/@src"/><xsl:apply-templates select="treatment/@option" mode="label"/></td>
-            <td fill="{@residual-band-colour}"><xsl:copy-of select="@src"/></td>
-            <td><xsl:copy-of select="@src"/><xsl:value-of select="concat(@residual-score, ' ', @residual-band-label)"/></td>
+            <td>
+              <xsl:copy-of select="treatment/@src"/>
+              <xsl:for-each select="treatment/control">
+                <xsl:if test="position() > 1">, </xsl:if>
+                <xsl:value-of select="@ref"/>
+              </xsl:for-each>
+              <xsl:if test="not(treatment/control)"><xsl:value-of select="$none"/></xsl:if>
+            </td>
             <td><xsl:copy-of select="@src"/><xsl:apply-templates select="@owner-title" mode="role"/></td>
+            <td>
+              <xsl:copy-of select="treatment/@src"/>
+              <xsl:for-each select="treatment/action">
+                <xsl:sort select="@due" order="descending"/>
+                <xsl:if test="position() = 1"><xsl:value-of select="@due"/></xsl:if>
+              </xsl:for-each>
+              <xsl:if test="not(treatment/action)"><xsl:value-of select="$none"/></xsl:if>
+            </td>
+            <td><xsl:copy-of select="residual/@src"/><xsl:value-of select="concat(@residual-score, ' ', @residual-band-label)"/></td>
           </tr>
         </xsl:for-each>
       </tbody>
     </table>
   </xsl:template>
 
-
-  <!-- ============ one section per risk ============ -->
-
-  <xsl:template match="risk">
-    <keep>
-      <xsl:copy-of select="@src"/>
-      <h level="2">
-        <xsl:copy-of select="title/@src"/>
-        <anchor id="risk-{@id}"><xsl:copy-of select="@src"/></anchor>
-        <xsl:value-of select="concat(@id, ' ', title)"/>
-      </h>
-      <xsl:call-template name="fields">
-        <xsl:with-param name="from" select="."/>
-        <xsl:with-param name="rows">
-          <xsl:call-template name="field">
-            <xsl:with-param name="label">Assets</xsl:with-param>
-            <xsl:with-param name="value">
-              <xsl:for-each select="asset">
-                <xsl:if test="position() > 1">; </xsl:if>
-                <xsl:value-of select="."/>
-              </xsl:for-each>
-            </xsl:with-param>
-            <xsl:with-param name="from" select="asset[1]"/>
-          </xsl:call-template>
-          <xsl:call-template name="field">
-            <xsl:with-param name="label">Threat</xsl:with-param>
-            <xsl:with-param name="value"><xsl:apply-templates select="threat" mode="inline"/></xsl:with-param>
-            <xsl:with-param name="from" select="threat"/>
-          </xsl:call-template>
-          <xsl:call-template name="field">
-            <xsl:with-param name="label">Vulnerability</xsl:with-param>
-            <xsl:with-param name="value"><xsl:apply-templates select="vulnerability" mode="inline"/></xsl:with-param>
-            <xsl:with-param name="from" select="vulnerability"/>
-          </xsl:call-template>
-          <xsl:call-template name="field">
-            <xsl:with-param name="label">Risk owner</xsl:with-param>
-            <xsl:with-param name="value"><xsl:apply-templates select="@owner-title" mode="role"/></xsl:with-param>
-            <xsl:with-param name="from" select="."/>
-          </xsl:call-template>
-          <xsl:call-template name="field">
-            <xsl:with-param name="label">Inherent risk</xsl:with-param>
-            <xsl:with-param name="value">
-              <xsl:call-template name="rating">
-                <xsl:with-param name="rating" select="inherent"/>
-                <xsl:with-param name="score" select="@score"/>
-                <xsl:with-param name="band" select="@band-label"/>
-              </xsl:call-template>
-            </xsl:with-param>
-            <xsl:with-param name="from" select="inherent"/>
-          </xsl:call-template>
-          <xsl:call-template name="field">
-            <xsl:with-param name="label">Treatment option</xsl:with-param>
-            <xsl:with-param name="value"><xsl:apply-templates select="treatment/@option" mode="label"/></xsl:with-param>
-            <xsl:with-param name="from" select="treatment"/>
-          </xsl:call-template>
-          <xsl:call-template name="field">
-            <xsl:with-param name="label">Rationale</xsl:with-param>
-            <xsl:with-param name="value"><xsl:apply-templates select="treatment/rationale" mode="inline"/></xsl:with-param>
-            <xsl:with-param name="from" select="treatment/rationale"/>
-          </xsl:call-template>
-          <xsl:call-template name="field">
-            <xsl:with-param name="label">Controls</xsl:with-param>
-            <xsl:with-param name="value">
-              <xsl:for-each select="treatment/control">
-                <p><xsl:copy-of select="@src"/><xsl:apply-templates select="." mode="control-label"/></p>
-              </xsl:for-each>
-              <xsl:if test="not(treatment/control)">None</xsl:if>
-            </xsl:with-param>
-            <xsl:with-param name="from" select="treatment"/>
-          </xsl:call-template>
-          <xsl:call-template name="field">
-            <xsl:with-param name="label">Residual risk</xsl:with-param>
-            <xsl:with-param name="value">
-              <xsl:call-template name="rating">
-                <xsl:with-param name="rating" select="residual"/>
-                <xsl:with-param name="score" select="@residual-score"/>
-                <xsl:with-param name="band" select="@residual-band-label"/>
-              </xsl:call-template>
-            </xsl:with-param>
-            <xsl:with-param name="from" select="residual"/>
-          </xsl:call-template>
-          <xsl:call-template name="field">
-            <xsl:with-param name="label">Plan approved</xsl:with-param>
-            <xsl:with-param name="value">
-              <xsl:apply-templates select="approval" mode="sign-off"/>
-              <xsl:if test="not(approval)">Not approved</xsl:if>
-            </xsl:with-param>
-            <xsl:with-param name="from" select="approval | self::node()[not(approval)]"/>
-          </xsl:call-template>
-          <xsl:call-template name="field">
-            <xsl:with-param name="label">Residual risk accepted</xsl:with-param>
-            <xsl:with-param name="value">
-              <xsl:apply-templates select="acceptance" mode="sign-off"/>
-              <xsl:choose>
-                <xsl:when test="acceptance and @acceptable = 'no'"> (above the acceptance criteria)</xsl:when>
-                <xsl:when test="acceptance"/>
-                <xsl:when test="@acceptable = 'no'">Acceptance required: the residual risk is above the acceptance criteria</xsl:when>
-                <xsl:otherwise>Not accepted</xsl:otherwise>
-              </xsl:choose>
-            </xsl:with-param>
-            <xsl:with-param name="from" select="acceptance | self::node()[not(acceptance)]"/>
-          </xsl:call-template>
-        </xsl:with-param>
-      </xsl:call-template>
-    </keep>
-    <xsl:apply-templates select="treatment[action]"/>
-  </xsl:template>
-
-  <!-- "likelihood 4 × impact 4 = 16 (High)" -->
-  <xsl:template name="rating">
-    <xsl:param name="rating"/>
-    <xsl:param name="score"/>
-    <xsl:param name="band"/>
-    <xsl:value-of select="concat('Likelihood ', $rating/@likelihood, ' (', $rating/@likelihood-label,
-                                 ') × impact ', $rating/@impact, ' (', $rating/@impact-label,
-                                 ') = ', $score, ' (', $band, ')')"/>
-  </xsl:template>
-
-  <!-- "Chief Technology Officer (Sofia Lind), 2026-04-02. Note" -->
-  <xsl:template match="approval | acceptance" mode="sign-off">
-    <xsl:apply-templates select="@by-title" mode="role"/>
-    <xsl:value-of select="concat(', ', @date)"/>
-    <xsl:if test="* or normalize-space()">. <xsl:apply-templates mode="inline"/></xsl:if>
-  </xsl:template>
-
-  <!-- the treatment actions of one risk -->
-  <xsl:template match="treatment">
-    <table widths="50 25 12 13" style="grid">
-      <xsl:copy-of select="@src"/>
-      <caption><xsl:copy-of select="@src"/>Treatment actions for <xsl:value-of select="../@id"/></caption>
+  <!-- every treatment action of every risk -->
+  <xsl:template match="risks" mode="actions">
+    <h level="1">Treatment actions</h>
+    <table widths="17 128 60 20 22" style="grid">
       <xsl:call-template name="thead">
-        <xsl:with-param name="cells"><td>Action</td><td>Owner</td><td>Due</td><td>Status</td></xsl:with-param>
+        <xsl:with-param name="cells"><td>Risk</td><td>Action</td><td>Owner</td><td>Due</td><td>Status</td></xsl:with-param>
       </xsl:call-template>
       <tbody>
-        <xsl:copy-of select="@src"/>
-        <xsl:for-each select="action">
+        <xsl:for-each select="risk/treatment/action">
           <tr>
             <xsl:copy-of select="@src"/>
+            <td><xsl:copy-of select="@src"/><a to="risk-{../../@id}"><xsl:copy-of select="@src"/><xsl:value-of select="../../@id"/></a></td>
             <td><xsl:copy-of select="@src"/><xsl:apply-templates mode="inline"/></td>
             <td><xsl:copy-of select="@src"/><xsl:apply-templates select="@owner-title" mode="role"/></td>
             <td><xsl:copy-of select="@src"/><xsl:value-of select="@due"/></td>
@@ -335,6 +243,65 @@
         </xsl:for-each>
       </tbody>
     </table>
+  </xsl:template>
+
+  <!-- Treatment decisions (6.1.3 f): the rationale, the risk owner's
+       approval of the plan and acceptance of the residual risk. A risk
+       with none of them recorded and none required is not listed. -->
+  <xsl:template match="risks" mode="decisions">
+    <xsl:variable name="decided"
+        select="risk[normalize-space(treatment/rationale) or treatment/rationale/* or approval or acceptance or @acceptable = 'no']"/>
+    <h level="1">Treatment decisions and acceptance</h>
+    <p>
+      <xsl:text>The rationale for each treatment, the risk owner's approval of the plan and the acceptance of the residual risk. </xsl:text>
+      <xsl:choose>
+        <xsl:when test="count($decided) = count(risk)">Every risk is listed.</xsl:when>
+        <xsl:otherwise><xsl:value-of select="count(risk) - count($decided)"/> risks with no rationale, approval or acceptance recorded, and none required, are not listed.</xsl:otherwise>
+      </xsl:choose>
+    </p>
+    <xsl:if test="$decided">
+      <table widths="17 20 114 58 58" style="grid">
+        <xsl:call-template name="thead">
+          <xsl:with-param name="cells"><td>Risk</td><td>Treatment</td><td>Rationale</td><td>Plan approved</td><td>Residual risk accepted</td></xsl:with-param>
+        </xsl:call-template>
+        <tbody>
+          <xsl:for-each select="$decided">
+            <tr>
+              <xsl:copy-of select="@src"/>
+              <td><xsl:copy-of select="@src"/><a to="risk-{@id}"><xsl:copy-of select="@src"/><xsl:value-of select="@id"/></a></td>
+              <td><xsl:copy-of select="treatment/@src"/><xsl:apply-templates select="treatment/@option" mode="label"/></td>
+              <td>
+                <xsl:copy-of select="treatment/rationale/@src"/>
+                <xsl:apply-templates select="treatment/rationale" mode="inline"/>
+                <xsl:if test="not(normalize-space(treatment/rationale) or treatment/rationale/*)"><xsl:value-of select="$none"/></xsl:if>
+              </td>
+              <td>
+                <xsl:copy-of select="(approval | self::node()[not(approval)])/@src"/>
+                <xsl:apply-templates select="approval" mode="sign-off"/>
+                <xsl:if test="not(approval)">Not approved</xsl:if>
+              </td>
+              <td>
+                <xsl:copy-of select="(acceptance | self::node()[not(acceptance)])/@src"/>
+                <xsl:apply-templates select="acceptance" mode="sign-off"/>
+                <xsl:choose>
+                  <xsl:when test="acceptance and @acceptable = 'no'"> (above the acceptance criteria)</xsl:when>
+                  <xsl:when test="acceptance"/>
+                  <xsl:when test="@acceptable = 'no'">Acceptance required: the residual risk is above the acceptance criteria</xsl:when>
+                  <xsl:otherwise>Not accepted</xsl:otherwise>
+                </xsl:choose>
+              </td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- "Chief Technology Officer (Sofia Lind), 2026-04-02. Note" -->
+  <xsl:template match="approval | acceptance" mode="sign-off">
+    <xsl:apply-templates select="@by-title" mode="role"/>
+    <xsl:value-of select="concat(', ', @date)"/>
+    <xsl:if test="* or normalize-space()">. <xsl:apply-templates mode="inline"/></xsl:if>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -193,10 +193,12 @@
       </td>
       <td>
         <xsl:copy-of select="@src"/>
-        <xsl:for-each select="risk">
+        <!-- at most ten: the risk register names every control of a risk -->
+        <xsl:for-each select="risk[position() &lt;= 10]">
           <xsl:if test="position() > 1">, </xsl:if>
           <xsl:value-of select="@ref"/>
         </xsl:for-each>
+        <xsl:if test="count(risk) > 10"> (+<xsl:value-of select="count(risk) - 10"/> more)</xsl:if>
         <xsl:if test="not(risk)"><xsl:value-of select="$none"/></xsl:if>
       </td>
       <td>

@@ -57,6 +57,16 @@ for f in $(all_pdfs); do
 	check "$n: Page X of $pages on every page" test -z "$bad"
 done
 
+# a control that treats more than ten risks lists the first ten and
+# counts the rest: every risk of the copy treats A.5.37
+MANY="$TMP/e2e-many"
+cp -r policies "$MANY.src"
+sed -i 's#</rationale>#</rationale><control ref="5.37"/>#' "$MANY.src/risks.xml"
+check "build: a control treating 30 risks" "$ISMSC" build -q --only soa -o "$MANY" "$MANY.src"
+many=$(pdftotext -raw "$MANY/statement-of-applicability.pdf" - | squash)
+check "SoA: ten linked risks of A.5.37, then (+20 more)" \
+    contains "$many" "R001,R002,R003,R004,R005,R006,R007,R008,R009,R010(+20more)"
+
 soa_pages=$(pdfinfo "$OUT/statement-of-applicability.pdf" | sed -n 's/^Pages: *//p')
 rtp_pages=$(pdfinfo "$OUT/risk-treatment-plan.pdf" | sed -n 's/^Pages: *//p')
 check "SoA page count is sane ($soa_pages)" test "$soa_pages" -ge 6 -a "$soa_pages" -le 40
@@ -99,16 +109,22 @@ check "the manual page is clean (mandoc -T lint)" mandoc -T lint -W warning doc/
 check "ismsc-sources(5) is clean (mandoc -T lint)" mandoc -T lint -W warning doc/ismsc-sources.5
 
 # nothing is drawn outside the text area, except the running header and
-# footer in the margins (src/typeset.h: A4, margins 62/62/72/70 pt)
+# footer in the margins (src/typeset.h: A4, margins 62/62/72/70 pt, on
+# portrait and landscape pages alike)
 outside=$("$ISMSC" build -q --dump pages policies | awk '
 	/^document / { doc = $2 }
-	/^page / { page = $2 }
+	/^page / {
+		page = $2
+		if ($3 == "landscape") { pw = 841.89; ph = 595.276 }
+		else { pw = 595.276; ph = 841.89 }
+		right = pw - 62; bottom = ph - 70
+	}
 	$1 == "text" || $1 == "fill" || $1 == "rule" {
 		x = $2; y = $3; w = $4; h = $5
 		if (y < 72 - 0.01 && y + h < 72 - 10) next        # header
-		if (y > 771.89 + 0.01) next                        # footer
-		if (x < 62 - 0.01 || x + w > 533.276 + 0.01 || y < 72 - 0.01 ||
-		    y + h > 771.89 + 0.01)
+		if (y > bottom + 0.01) next                        # footer
+		if (x < 62 - 0.01 || x + w > right + 0.01 || y < 72 - 0.01 ||
+		    y + h > bottom + 0.01)
 			print doc " page " page ": " $0
 	}')
 check "nothing drawn outside the text area" test -z "$outside"

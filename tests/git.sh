@@ -6,7 +6,6 @@ G="$TMP/git"
 R="$G/repo"
 mkdir -p "$G"
 cp -r tests/bad/base "$R"
-contains() { case "$1" in *"$2"*) return 0 ;; esac; return 1; }
 lacks() { ! contains "$@"; }
 gitr() {
 	(cd "$R" && env GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 \

@@ -25,3 +25,6 @@ check() {
 squash() {
 	sed 's/\xc2\xad//g; s/-//g' | tr -d ' \n\t\f\r'
 }
+
+# whether TEXT contains STRING
+contains() { case "$1" in *"$2"*) return 0 ;; esac; return 1; }

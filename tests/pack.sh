@@ -10,7 +10,6 @@
 # writes nothing, and incremental outputs are the bytes of a full build.
 PK="$TMP/pack"
 mkdir -p "$PK"
-contains() { case "$1" in *"$2"*) return 0 ;; esac; return 1; }
 cp -r policies "$PK/src"
 
 # ---- pack -------------------------------------------------------------------
