@@ -187,18 +187,13 @@ brand_fit(const image *im, double max_w, double max_h, double *w, double *h)
 }
 
 void
-brand_recolour(PangoLayout *layout, unsigned rgb)
+brand_recolour(ts_text *t, unsigned rgb)
 {
-	PangoAttrList *attrs = pango_attr_list_copy(
-	    pango_layout_get_attributes(layout));
-	PangoAttribute *c = pango_attr_foreground_new(
-	    (guint16)(((rgb >> 16) & 0xff) * 257),
-	    (guint16)(((rgb >> 8) & 0xff) * 257), (guint16)((rgb & 0xff) * 257));
+	guint16 c[3] = { (guint16)(((rgb >> 16) & 0xff) * 257),
+		(guint16)(((rgb >> 8) & 0xff) * 257),
+		(guint16)((rgb & 0xff) * 257) };
 
-	if (attrs == NULL)
-		attrs = pango_attr_list_new();
-	/* after the style's colour: it wins */
-	pango_attr_list_change(attrs, c);
-	pango_layout_set_attributes(layout, attrs);
-	pango_attr_list_unref(attrs);
+	for (int i = 0; i < t->nlines; i++)
+		for (int k = 0; k < t->lines[i].nruns; k++)
+			memcpy(t->lines[i].runs[k].rgb, c, sizeof(c));
 }

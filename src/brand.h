@@ -37,7 +37,8 @@ char *brand_page_label(const struct ts_doc *doc, unsigned page,
 void brand_fit(const struct image *im, double max_w, double max_h,
     double *w, double *h);
 
-/* Draw all of layout's text in colour rgb (0xRRGGBB). */
-void brand_recolour(PangoLayout *layout, unsigned rgb);
+/* Draw all of t's text in colour rgb (0xRRGGBB). */
+struct ts_text;
+void brand_recolour(struct ts_text *t, unsigned rgb);
 
 #endif

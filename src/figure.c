@@ -29,7 +29,7 @@ add_text(figure *f, const ts_text *t, double x, double y)
 	ts_item it = { .kind = ITEM_TEXT, .x = x, .y = y, .text = t,
 		.first = 0, .count = t->nlines, .tagged = 1 };
 
-	it.w = pango_layout_get_width(t->layout) / (double)PANGO_SCALE;
+	it.w = t->width;
 	it.h = text_height(t, 0, t->nlines);
 	add(f, it);
 }
@@ -37,9 +37,9 @@ add_text(figure *f, const ts_text *t, double x, double y)
 static void
 add_fill(figure *f, double x, double y, double w, double h, unsigned c)
 {
-	ts_item it = { .kind = ITEM_FILL, .x = x, .y = y, .w = w, .h = h };
+	ts_item it = { .kind = ITEM_FILL, .x = x, .y = y, .w = w, .h = h,
+		.rgb = c };
 
-	rgb_of(c, it.rgb);
 	add(f, it);
 }
 
@@ -182,9 +182,10 @@ bars(builder *b, figure *f, const xmlNode *n, double w, double y)
 		parse_rgb(xml_prop(s, "fill"), &fill);
 		ts_text *sl = label(b, xml_prop(s, "label"), ST_CELL, 0x1a1a1a,
 		    w / 3, PANGO_ALIGN_LEFT, 0, src);
-		PangoRectangle r;
-		pango_layout_get_extents(sl->layout, NULL, &r);
-		double tw = (r.x + r.width) / (double)PANGO_SCALE;
+		double tw = 0;
+		for (int k = 0; k < sl->nlines; k++)
+			if (sl->lines[k].xoff + sl->lines[k].right > tw)
+				tw = sl->lines[k].xoff + sl->lines[k].right;
 		if (x + SWATCH + 4 + tw > w) {
 			x = LABEL_W;
 			y += text_height(sl, 0, 1) + 3;

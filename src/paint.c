@@ -64,36 +64,23 @@ static void
 links(cairo_t *cr, const ts_item *it)
 {
 	const ts_text *t = it->text;
-	double y0 = it->y - t->top[it->first];
+	double y0 = it->y - t->lines[it->first].top;
 
-	for (guint i = 0; i < t->links->len; i++) {
+	for (guint i = 0; t->links != NULL && i < t->links->len; i++) {
 		const ts_link *l = &g_array_index(t->links, ts_link, i);
 		if (l->uri == NULL && l->dest == NULL)
 			continue;
 		GString *a = g_string_new("rect=[");
 		int rects = 0;
-		for (int k = it->first; k < it->first + it->count; k++) {
-			PangoLayoutLine *line =
-			    pango_layout_get_line_readonly(t->layout, k);
-			int ls = line->start_index, le = ls + line->length;
-			int s = l->start > ls ? l->start : ls;
-			int e = l->end < le ? l->end : le;
-			if (s >= e)
+		for (int k = 0; k < l->nboxes; k++) {
+			const ts_link_box *bx = &l->boxes[k];
+			if (bx->line < it->first || bx->line >= it->first + it->count)
 				continue;
-			int x0, x1;
-			pango_layout_line_index_to_x(line, s, 0, &x0);
-			if (e < le) {
-				pango_layout_line_index_to_x(line, e, 0, &x1);
-			} else {
-				PangoRectangle r;
-				pango_layout_line_get_extents(line, NULL, &r);
-				x1 = r.x + r.width;
-			}
-			double x = it->x + t->xoff[k] + x0 / (double)PANGO_SCALE;
+			const ts_line *line = &t->lines[bx->line];
 			g_string_append_printf(a, "%s%.2f %.2f %.2f %.2f",
-			    rects ? " " : "", x, y0 + t->top[k],
-			    (x1 - x0) / (double)PANGO_SCALE,
-			    t->bottom[k] - t->top[k]);
+			    rects ? " " : "", it->x + line->xoff + bx->x0,
+			    y0 + line->top, bx->x1 - bx->x0,
+			    line->bottom - line->top);
 			rects++;
 		}
 		g_string_append(a, "] ");
@@ -117,13 +104,11 @@ static void
 anchors(cairo_t *cr, const ts_item *it)
 {
 	const ts_text *t = it->text;
-	int ls = pango_layout_get_line_readonly(t->layout,
-	    it->first)->start_index;
-	PangoLayoutLine *last = pango_layout_get_line_readonly(t->layout,
-	    it->first + it->count - 1);
-	int le = last->start_index + last->length;
+	int ls = t->lines[it->first].start;
+	const ts_line *last = &t->lines[it->first + it->count - 1];
+	int le = last->start + last->length;
 
-	for (guint i = 0; i < t->anchors->len; i++) {
+	for (guint i = 0; t->anchors != NULL && i < t->anchors->len; i++) {
 		const ts_anchor *a = &g_array_index(t->anchors, ts_anchor, i);
 		int last_item = it->first + it->count == t->nlines;
 		if (a->name == NULL || a->index < ls ||
@@ -139,55 +124,135 @@ anchors(cairo_t *cr, const ts_item *it)
 	}
 }
 
-/* The structure elements open while painting (tagged PDF): as deep as
- * the document nests (lists in lists). */
-typedef struct tag_stack {
+/* Painting state: the structure elements open (tagged PDF), as deep as
+ * the document nests (lists in lists), and a glyph string to draw runs
+ * with. */
+typedef struct painter {
+	cairo_t *cr;
 	GPtrArray *names;          /* const char *, borrowed */
-} tag_stack;
+	PangoGlyphString *gs;
+} painter;
 
+/* A glyph string to draw a run with, its glyphs offset by the run's
+ * place; grown as needed, reused. */
+static PangoGlyphString *
+run_glyphs(PangoGlyphString *gs, const ts_text *t, const ts_run *r)
+{
+	int n = r->num_glyphs;
+
+	pango_glyph_string_set_size(gs, n);
+	if (r->plain != NULL) {
+		const char *start = t->text + r->offset, *p = start;
+		for (int i = 0; i < n; i++) {
+			PangoGlyphInfo *g = &gs->glyphs[i];
+			g->glyph = r->plain[i].glyph;
+			g->geometry.width = r->plain[i].width;
+			g->geometry.x_offset = 0;
+			g->geometry.y_offset = 0;
+			g->attr.is_cluster_start = 1;
+			g->attr.is_color = 0;
+			gs->log_clusters[i] = (int)(p - start);
+			p = g_utf8_next_char(p);
+		}
+	} else {
+		memcpy(gs->glyphs, r->glyphs, sizeof(*gs->glyphs) * (size_t)n);
+		memcpy(gs->log_clusters, r->log_clusters,
+		    sizeof(*gs->log_clusters) * (size_t)n);
+	}
+	for (int i = 0; i < n; i++) {
+		gs->glyphs[i].geometry.x_offset += r->x;
+		gs->glyphs[i].geometry.y_offset += r->y;
+	}
+	return gs;
+}
+
+/* A line's glyph runs, drawn from the current point (its left end on the
+ * baseline) with the text they show, for text extraction. */
 static void
-draw_text(cairo_t *cr, const ts_item *it)
+draw_line(cairo_t *cr, PangoGlyphString *gs, const ts_text *t,
+    const ts_line *line)
+{
+	for (int i = 0; i < line->nruns; i++) {
+		const ts_run *r = &line->runs[i];
+		PangoItem item = { .offset = r->offset, .length = r->length,
+			.num_chars = r->num_chars };
+		item.analysis.font = r->font;
+		item.analysis.level = r->level;
+		PangoGlyphItem gi = { .item = &item,
+			.glyphs = run_glyphs(gs, t, r) };
+		cairo_set_source_rgb(cr, r->rgb[0] / 65535.,
+		    r->rgb[1] / 65535., r->rgb[2] / 65535.);
+		pango_cairo_show_glyph_item(cr, t->text, &gi);
+	}
+}
+
+/* Whether a link of the text has a box on the lines an item draws. */
+static int
+has_links(const ts_item *it)
 {
 	const ts_text *t = it->text;
-	double y0 = it->y - t->top[it->first];
 
-	/* every run of tagged text in a leaf of its own, so that links and
-	 * other children never leave it untagged */
-	if (it->tagged)
+	for (guint i = 0; t->links != NULL && i < t->links->len; i++) {
+		const ts_link *l = &g_array_index(t->links, ts_link, i);
+		for (int k = 0; k < l->nboxes; k++)
+			if (l->boxes[k].line >= it->first &&
+			    l->boxes[k].line < it->first + it->count)
+				return 1;
+	}
+	return 0;
+}
+
+static void
+draw_text(painter *pt, const ts_item *it)
+{
+	cairo_t *cr = pt->cr;
+	const ts_text *t = it->text;
+	double y0 = it->y - t->lines[it->first].top;
+
+	/* Tagged text goes into a leaf: text drawn into an element that
+	 * also has children is left untagged. An item that begins and ends
+	 * its element, without links (children), is that leaf itself; any
+	 * other tagged text gets a Span of its own. */
+	int span = it->tagged && !(it->nopen > 0 && it->close > 0 &&
+	    !has_links(it));
+	if (span)
 		cairo_tag_begin(cr, "Span", NULL);
 	for (int k = it->first; k < it->first + it->count; k++) {
-		PangoLayoutLine *line = pango_layout_get_line_readonly(t->layout,
-		    k);
-		cairo_move_to(cr, it->x + t->xoff[k], y0 + t->base[k]);
-		pango_cairo_show_layout_line(cr, line);
+		const ts_line *line = &t->lines[k];
+		cairo_move_to(cr, it->x + line->xoff, y0 + line->base);
+		draw_line(cr, pt->gs, t, line);
 	}
-	if (it->tagged)
+	if (span)
 		cairo_tag_end(cr, "Span");
 	anchors(cr, it);
 	links(cr, it);
 }
 
 static void
-draw(cairo_t *cr, const ts_item *it, tag_stack *open)
+draw(painter *pt, const ts_item *it)
 {
+	cairo_t *cr = pt->cr;
+	double rgb[3];
+
+	rgb_of(it->rgb, rgb);
 	for (int i = 0; i < it->nopen; i++) {
-		g_ptr_array_add(open->names, (gpointer)it->open[i]);
+		g_ptr_array_add(pt->names, (gpointer)it->open[i]);
 		cairo_tag_begin(cr, it->open[i], NULL);
 	}
 	switch (it->kind) {
 	case ITEM_TEXT:
-		draw_text(cr, it);
+		draw_text(pt, it);
 		break;
 	case ITEM_IMAGE:
 		image_paint(cr, it->image, it->x, it->y, it->w, it->h);
 		break;
 	case ITEM_FILL:
-		cairo_set_source_rgb(cr, it->rgb[0], it->rgb[1], it->rgb[2]);
+		cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
 		cairo_rectangle(cr, it->x, it->y, it->w, it->h);
 		cairo_fill(cr);
 		break;
 	case ITEM_RULE:
-		cairo_set_source_rgb(cr, it->rgb[0], it->rgb[1], it->rgb[2]);
+		cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
 		cairo_set_line_width(cr, it->width);
 		if (it->dash > 0) {
 			double pattern[2] = { it->width, it->dash };
@@ -203,9 +268,9 @@ draw(cairo_t *cr, const ts_item *it, tag_stack *open)
 		}
 		break;
 	}
-	for (int i = 0; i < it->close && open->names->len > 0; i++)
-		cairo_tag_end(cr, g_ptr_array_steal_index(open->names,
-		    open->names->len - 1));
+	for (int i = 0; i < it->close && pt->names->len > 0; i++)
+		cairo_tag_end(cr, g_ptr_array_steal_index(pt->names,
+		    pt->names->len - 1));
 }
 
 /* Bookmarks mirroring the headings; an entry without a target is left
@@ -256,7 +321,7 @@ set_meta(cairo_surface_t *s, cairo_pdf_metadata_t key, const char *v)
 }
 
 GBytes *
-pdf_paint(pdf *p, const ts_doc *doc, const paint_meta *meta)
+pdf_paint(pdf *p, ts_doc *doc, const paint_meta *meta)
 {
 	cairo_t *cr = p->cr;
 	cairo_status_t st = CAIRO_STATUS_SUCCESS;
@@ -270,10 +335,10 @@ pdf_paint(pdf *p, const ts_doc *doc, const paint_meta *meta)
 	set_meta(p->surface, CAIRO_PDF_METADATA_MOD_DATE, meta->date);
 
 	/* Links are only sound inside a structure element (NOTES). */
-	tag_stack open = { g_ptr_array_new() };
+	painter pt = { cr, g_ptr_array_new(), pango_glyph_string_new() };
 	for (guint i = 0; i < doc->pages->len && st == CAIRO_STATUS_SUCCESS;
 	    i++) {
-		const ts_page *pg = doc->pages->pdata[i];
+		ts_page *pg = doc->pages->pdata[i];
 		/* a page's size is set before anything is drawn on it: cairo
 		 * starts the page's recording afresh */
 		if (i == 0 || pg->landscape != ((const ts_page *)
@@ -283,17 +348,22 @@ pdf_paint(pdf *p, const ts_doc *doc, const paint_meta *meta)
 		if (i == 0)
 			cairo_tag_begin(cr, "Document", NULL);
 		for (guint k = 0; k < pg->items->len; k++)
-			draw(cr, &g_array_index(pg->items, ts_item, k), &open);
+			draw(&pt, &g_array_index(pg->items, ts_item, k));
 		if (i + 1 == doc->pages->len) {
-			while (open.names->len > 0)
+			while (pt.names->len > 0)
 				cairo_tag_end(cr, g_ptr_array_steal_index(
-				    open.names, open.names->len - 1));
+				    pt.names, pt.names->len - 1));
 			cairo_tag_end(cr, "Document");
 		}
 		cairo_show_page(cr);
 		st = cairo_status(cr);
+		g_array_free(pg->items, TRUE);
+		pg->items = NULL;
 	}
-	g_ptr_array_free(open.names, TRUE);
+	/* what the pages drew, before cairo writes the document's trees */
+	g_ptr_array_set_size(doc->texts, 0);
+	g_ptr_array_free(pt.names, TRUE);
+	pango_glyph_string_free(pt.gs);
 	outline(p->surface, doc);
 	g_object_unref(p->ctx);
 	cairo_destroy(cr);

@@ -23,8 +23,10 @@ pdf *pdf_new(PangoFontMap *fonts);
 PangoContext *pdf_context(pdf *);
 
 /* Draw every page of doc, set the metadata, finish the file. Returns the
- * PDF bytes, or NULL after reporting a cairo error. Frees the pdf. */
-GBytes *pdf_paint(pdf *, const ts_doc *doc, const paint_meta *);
+ * PDF bytes, or NULL after reporting a cairo error. Frees the pdf, and
+ * the pages and texts of doc as soon as they are drawn (their memory
+ * serves cairo's); doc keeps its outline and metadata until ts_doc_free. */
+GBytes *pdf_paint(pdf *, ts_doc *doc, const paint_meta *);
 
 /* Discard a pdf that will not be painted. */
 void pdf_free(pdf *);

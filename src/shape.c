@@ -189,6 +189,7 @@ add_attr(builder *b, PangoAttribute *a, size_t start)
 	a->start_index = (guint)start;
 	a->end_index = (guint)b->text->len;
 	pango_attr_list_insert(b->attrs, a);
+	b->styled = 1;
 }
 
 static PangoAttribute *
@@ -250,7 +251,7 @@ add_element(builder *b, const xmlNode *n)
 	} else if (xml_is(n, "a")) {
 		ts_link l = { (int)start, (int)b->text->len,
 			g_strdup(xml_prop(n, "href")),
-			scoped(b, xml_prop(n, "to")) };
+			scoped(b, xml_prop(n, "to")), NULL, 0 };
 		g_array_append_val(b->links, l);
 		add_attr(b, colour_attr(LINK_RGB), start);
 	}
@@ -292,6 +293,210 @@ font_of(const style *st)
 	return fd;
 }
 
+/* The foreground colour pango gives a run. */
+static void
+run_colour(const PangoItem *item, guint16 rgb[3])
+{
+	rgb[0] = rgb[1] = rgb[2] = 0;
+	for (const GSList *a = item->analysis.extra_attrs; a != NULL;
+	    a = a->next) {
+		const PangoAttribute *at = a->data;
+		if (at->klass->type == PANGO_ATTR_FOREGROUND) {
+			const PangoColor *c = &((const PangoAttrColor *)at)->color;
+			rgb[0] = c->red;
+			rgb[1] = c->green;
+			rgb[2] = c->blue;
+		}
+	}
+}
+
+/* Clickable boxes of the links on each line. */
+static void
+link_boxes(ts_text *t, PangoLayout *l)
+{
+	for (guint i = 0; t->links != NULL && i < t->links->len; i++) {
+		ts_link *lk = &g_array_index(t->links, ts_link, i);
+		lk->boxes = g_new(ts_link_box, t->nlines);
+		lk->nboxes = 0;
+		for (int k = 0; k < t->nlines; k++) {
+			PangoLayoutLine *line = pango_layout_get_line_readonly(l, k);
+			int ls = line->start_index, le = ls + line->length;
+			int s = lk->start > ls ? lk->start : ls;
+			int e = lk->end < le ? lk->end : le;
+			if (s >= e)
+				continue;
+			int x0, x1;
+			pango_layout_line_index_to_x(line, s, 0, &x0);
+			if (e < le) {
+				pango_layout_line_index_to_x(line, e, 0, &x1);
+			} else {
+				PangoRectangle r;
+				pango_layout_line_get_extents(line, NULL, &r);
+				x1 = r.x + r.width;
+			}
+			ts_link_box *bx = &lk->boxes[lk->nboxes++];
+			bx->line = k;
+			bx->x0 = x0 / (double)PANGO_SCALE;
+			bx->x1 = x1 / (double)PANGO_SCALE;
+		}
+	}
+}
+
+/* Whether a run is plain (ts_glyph): one glyph per character, each its
+ * own cluster starting at that character, left to right, no offsets. */
+static int
+is_plain(const PangoGlyphItem *gi, const char *text)
+{
+	const PangoGlyphString *gs = gi->glyphs;
+	const char *p = text + gi->item->offset;
+
+	if (gs->num_glyphs != gi->item->num_chars ||
+	    gi->item->analysis.level % 2 != 0)
+		return 0;
+	for (int i = 0; i < gs->num_glyphs; i++) {
+		const PangoGlyphInfo *g = &gs->glyphs[i];
+		if (g->geometry.x_offset != 0 || g->geometry.y_offset != 0 ||
+		    !g->attr.is_cluster_start || g->attr.is_color ||
+		    gs->log_clusters[i] != p - (text + gi->item->offset))
+			return 0;
+		p = g_utf8_next_char(p);
+	}
+	return 1;
+}
+
+/* Keep what painting needs of a measured layout: per line its extent and
+ * its glyph runs, with the text, in one allocation. */
+static void
+compact(ts_text *t, PangoLayout *l)
+{
+	const char *text = pango_layout_get_text(l);
+	int nruns = 0, nplain = 0, nfull = 0;
+
+	t->nlines = pango_layout_get_line_count(l);
+	t->len = (int)strlen(text);
+	for (GSList *ln = pango_layout_get_lines_readonly(l); ln != NULL;
+	    ln = ln->next) {
+		for (GSList *r = ((PangoLayoutLine *)ln->data)->runs; r != NULL;
+		    r = r->next) {
+			const PangoGlyphItem *gi = r->data;
+			nruns++;
+			if (is_plain(gi, text))
+				nplain += gi->glyphs->num_glyphs;
+			else
+				nfull += gi->glyphs->num_glyphs;
+		}
+	}
+	size_t lines_sz = sizeof(ts_line) * (size_t)t->nlines;
+	size_t runs_sz = sizeof(ts_run) * (size_t)nruns;
+	size_t full_sz = sizeof(PangoGlyphInfo) * (size_t)nfull;
+	size_t clusters_sz = sizeof(int) * (size_t)nfull;
+	size_t plain_sz = sizeof(ts_glyph) * (size_t)nplain;
+	char *mem = g_malloc(lines_sz + runs_sz + full_sz + clusters_sz +
+	    plain_sz + (size_t)t->len + 1);
+	t->lines = (ts_line *)mem;
+	mem += lines_sz;
+	ts_run *run = (ts_run *)mem;
+	mem += runs_sz;
+	PangoGlyphInfo *full = (PangoGlyphInfo *)mem;
+	mem += full_sz;
+	int *cl = (int *)mem;
+	mem += clusters_sz;
+	ts_glyph *plain = (ts_glyph *)mem;
+	mem += plain_sz;
+	t->text = mem;
+	memcpy(t->text, text, (size_t)t->len + 1);
+	t->width = pango_layout_get_width(l) / (double)PANGO_SCALE;
+
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	int i = 0;
+	do {
+		ts_line *tl = &t->lines[i];
+		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+		int y0, y1;
+		PangoRectangle logical, ink, lr;
+		pango_layout_iter_get_line_yrange(it, &y0, &y1);
+		pango_layout_iter_get_line_extents(it, NULL, &logical);
+		pango_layout_line_get_extents(line, &ink, &lr);
+		tl->start = line->start_index;
+		tl->length = line->length;
+		tl->top = (double)y0 / PANGO_SCALE;
+		tl->bottom = (double)y1 / PANGO_SCALE;
+		tl->base = (double)pango_layout_iter_get_baseline(it) /
+		    PANGO_SCALE;
+		tl->xoff = (double)logical.x / PANGO_SCALE;
+		tl->left = lr.x / (double)PANGO_SCALE;
+		tl->right = (lr.x + lr.width) / (double)PANGO_SCALE;
+		tl->ink_right = (ink.x + ink.width) / (double)PANGO_SCALE;
+		tl->runs = run;
+		tl->nruns = 0;
+		/* as pango_renderer_draw_layout_line places the runs */
+		int x = 0;
+		for (GSList *r = line->runs; r != NULL; r = r->next) {
+			PangoGlyphItem *gi = r->data;
+			PangoGlyphString *gs = gi->glyphs;
+			int n = gs->num_glyphs;
+			x += gi->start_x_offset;
+			memset(run, 0, sizeof(*run));
+			run->font = g_object_ref(gi->item->analysis.font);
+			run->offset = gi->item->offset;
+			run->length = gi->item->length;
+			run->num_chars = gi->item->num_chars;
+			run->level = gi->item->analysis.level;
+			run->num_glyphs = n;
+			run->x = x;
+			run->y = -gi->y_offset;
+			run_colour(gi->item, run->rgb);
+			if (is_plain(gi, text)) {
+				run->plain = plain;
+				for (int g = 0; g < n; g++) {
+					plain[g].glyph = gs->glyphs[g].glyph;
+					plain[g].width = gs->glyphs[g].geometry.width;
+				}
+				plain += n;
+			} else {
+				run->glyphs = full;
+				run->log_clusters = cl;
+				memcpy(full, gs->glyphs, sizeof(*full) * (size_t)n);
+				memcpy(cl, gs->log_clusters, sizeof(*cl) * (size_t)n);
+				full += n;
+				cl += n;
+			}
+			x += pango_glyph_string_get_width(gs) + gi->end_x_offset;
+			run++;
+			tl->nruns++;
+		}
+		i++;
+	} while (i < t->nlines && pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	link_boxes(t, l);
+}
+
+/* What a text without inline attributes is shaped from: its characters,
+ * what of its style pango sees, its width and alignment. */
+static GBytes *
+shape_key(const GString *text, const style *st, int width,
+    PangoAlignment align, int justify)
+{
+	struct {
+		double size, leading;
+		unsigned rgb;
+		int bold, italic, width, align, justify;
+	} k;
+	memset(&k, 0, sizeof(k));
+	k.size = st->size;
+	k.leading = st->leading;
+	k.rgb = st->rgb;
+	k.bold = st->bold;
+	k.italic = st->italic;
+	k.width = width;
+	k.align = (int)align;
+	k.justify = justify;
+	GByteArray *a = g_byte_array_sized_new((guint)(sizeof(k) + text->len));
+	g_byte_array_append(a, (const guint8 *)&k, sizeof(k));
+	g_byte_array_append(a, (const guint8 *)text->str, (guint)text->len);
+	return g_byte_array_free_to_bytes(a);
+}
+
 /* Shape the inline content of n (or the literal string s when n is NULL)
  * in style st at width w. */
 ts_text *
@@ -306,6 +511,7 @@ shape(builder *b, const xmlNode *n, const char *s, const style *st,
 	b->anchors = t->anchors = g_array_new(FALSE, TRUE, sizeof(ts_anchor));
 	b->space = 0;
 	b->run = 0;
+	b->styled = 0;
 	b->st = st;
 	/* headings are never hyphenated */
 	b->nohyph = st >= &styles[ST_H0] && st <= &styles[ST_H4];
@@ -313,19 +519,42 @@ shape(builder *b, const xmlNode *n, const char *s, const style *st,
 		add_inline(b, n);
 	else
 		add_text(b, s);
-	t->src = src;
+	/* the whole text a link (a contents entry) */
+	if (b->link_all != NULL) {
+		ts_link all = { 0, (int)b->text->len, NULL,
+			g_strdup(b->link_all), NULL, 0 };
+		g_array_append_val(b->links, all);
+	}
+	t->src = src ? g_string_chunk_insert_const(b->doc->strings, src) : NULL;
 	t->page = -1;
-
-	PangoLayout *l = pango_layout_new(b->ctx);
-	PangoFontDescription *fd = font_of(st);
-	pango_layout_set_font_description(l, fd);
-	pango_font_description_free(fd);
 	/* pango justifies a line broken at a soft hyphen without the hyphen
 	 * it then draws: keep room for it, so it hangs into the measure
 	 * (as optical margin alignment would) and never past it */
 	if (justify)
 		w -= 0.4 * st->size;
-	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
+	int width = (int)(w * PANGO_SCALE);
+
+	GBytes *key = NULL;
+	if (!b->styled && b->links->len == 0 && b->anchors->len == 0 &&
+	    b->text->len <= SHAPE_MAX_TEXT) {
+		key = shape_key(b->text, st, width, align, justify);
+		ts_text *m = g_hash_table_lookup(b->doc->shaped, key);
+		if (m != NULL) {
+			g_bytes_unref(key);
+			pango_attr_list_unref(b->attrs);
+			g_string_free(b->text, TRUE);
+			g_array_free(b->links, TRUE);
+			g_array_free(b->anchors, TRUE);
+			g_free(t);
+			return m;
+		}
+	}
+
+	PangoLayout *l = pango_layout_new(b->ctx);
+	PangoFontDescription *fd = font_of(st);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(l, width);
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_line_spacing(l, (float)st->leading);
 	pango_layout_set_alignment(l, align);
@@ -353,8 +582,6 @@ shape(builder *b, const xmlNode *n, const char *s, const style *st,
 	pango_attr_list_insert_before(b->attrs, features);
 	pango_layout_set_attributes(l, b->attrs);
 	pango_attr_list_unref(b->attrs);
-	g_string_free(b->text, TRUE);
-	t->layout = l;
 
 	int unknown = pango_layout_get_unknown_glyphs_count(l);
 	if (unknown > 0) {
@@ -364,26 +591,21 @@ shape(builder *b, const xmlNode *n, const char *s, const style *st,
 		b->failed = 1;
 	}
 
-	t->nlines = pango_layout_get_line_count(l);
-	t->top = g_new(double, t->nlines);
-	t->bottom = g_new(double, t->nlines);
-	t->base = g_new(double, t->nlines);
-	t->xoff = g_new(double, t->nlines);
-	PangoLayoutIter *it = pango_layout_get_iter(l);
-	int i = 0;
-	do {
-		int y0, y1;
-		PangoRectangle logical;
-		pango_layout_iter_get_line_yrange(it, &y0, &y1);
-		pango_layout_iter_get_line_extents(it, NULL, &logical);
-		t->top[i] = (double)y0 / PANGO_SCALE;
-		t->bottom[i] = (double)y1 / PANGO_SCALE;
-		t->base[i] = (double)pango_layout_iter_get_baseline(it) /
-		    PANGO_SCALE;
-		t->xoff[i] = (double)logical.x / PANGO_SCALE;
-		i++;
-	} while (i < t->nlines && pango_layout_iter_next_line(it));
-	pango_layout_iter_free(it);
+	compact(t, l);
+	if (key != NULL && unknown == 0)
+		g_hash_table_insert(b->doc->shaped, key, t);
+	else if (key != NULL)
+		g_bytes_unref(key);
+	g_object_unref(l);
+	g_string_free(b->text, TRUE);
+	if (b->links->len == 0) {
+		g_array_free(b->links, TRUE);
+		t->links = NULL;
+	}
+	if (b->anchors->len == 0) {
+		g_array_free(b->anchors, TRUE);
+		t->anchors = NULL;
+	}
 	g_ptr_array_add(b->doc->texts, t);
 	return t;
 }
@@ -393,19 +615,22 @@ ts_text_free(gpointer p)
 {
 	ts_text *t = p;
 
-	g_object_unref(t->layout);
-	g_free(t->top);
-	g_free(t->bottom);
-	g_free(t->base);
-	g_free(t->xoff);
-	for (guint i = 0; i < t->links->len; i++) {
-		g_free(g_array_index(t->links, ts_link, i).uri);
-		g_free(g_array_index(t->links, ts_link, i).dest);
+	for (int i = 0; i < t->nlines; i++)
+		for (int k = 0; k < t->lines[i].nruns; k++)
+			g_object_unref(t->lines[i].runs[k].font);
+	g_free(t->lines);
+	for (guint i = 0; t->links != NULL && i < t->links->len; i++) {
+		ts_link *l = &g_array_index(t->links, ts_link, i);
+		g_free(l->uri);
+		g_free(l->dest);
+		g_free(l->boxes);
 	}
-	for (guint i = 0; i < t->anchors->len; i++)
+	for (guint i = 0; t->anchors != NULL && i < t->anchors->len; i++)
 		g_free(g_array_index(t->anchors, ts_anchor, i).name);
-	g_array_free(t->links, TRUE);
-	g_array_free(t->anchors, TRUE);
+	if (t->links != NULL)
+		g_array_free(t->links, TRUE);
+	if (t->anchors != NULL)
+		g_array_free(t->anchors, TRUE);
 	g_free(t);
 }
 
@@ -414,6 +639,6 @@ text_height(const ts_text *t, int first, int count)
 {
 	if (count <= 0)
 		return 0;
-	return t->bottom[first + count - 1] - t->top[first];
+	return t->lines[first + count - 1].bottom - t->lines[first].top;
 }
 

@@ -48,6 +48,8 @@ typedef struct builder {
 	int nohyph;                /* inside code, a URI link or a heading */
 	const char *scope;         /* anchor and link names are prefixed
 	                              "scope/" inside a part with an id */
+	const char *link_all;      /* shape(): the whole text links here */
+	int styled;                /* inline content set attributes */
 	int landscape;             /* inside <landscape> */
 	double text_w;             /* the text width there */
 } builder;
@@ -56,12 +58,15 @@ typedef struct builder {
  * hyphen-* packages; without them text is not hyphenated. */
 void shape_set_language(const char *lang);
 
-void rgb_of(unsigned c, double out[3]);
 int parse_rgb(const char *s, unsigned *out);
 const char *src_of(const xmlNode *n);
 
 /* Shape the inline content of n (or the literal string s when n is NULL)
- * in style st at width w; the text is owned by b->doc->texts. */
+ * in style st at width w; the text is owned by b->doc->texts. A text
+ * shaped the same way before (same characters and style, at the same
+ * width, no inline attributes, links or anchors: table cells of a long
+ * register repeat a lot) is that text again: its src and page are the
+ * first one's. */
 ts_text *shape(builder *b, const xmlNode *n, const char *s, const style *st,
     double w, PangoAlignment align, int justify, const char *src);
 void ts_text_free(gpointer p);

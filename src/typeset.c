@@ -53,17 +53,18 @@ typedef struct part {
 
 typedef struct cell_line {
 	ts_text *t;
-	int line;
-	double x, top, bottom;     /* within the cell's content box */
 	ts_text *marker;           /* drawn beside this line */
+	double x, top, bottom;     /* within the cell's content box */
 	double marker_x;
-	tags tg;                   /* of the part: opens on its first line,
-	                              closes on its last */
+	const tags *tg;            /* of the part, begun on its first line */
+	int line;
+	int close;                 /* of the part, ended after its last */
 } cell_line;
 
 typedef struct cell {
 	double x, w;
 	GArray *lines;             /* cell_line */
+	tags *tags;                /* per part with structure elements */
 	unsigned fill;
 	int has_fill;
 } cell;
@@ -280,28 +281,37 @@ build_cell(builder *b, const xmlNode *td, int st, double x, double w,
 		part p = text_part(shape(b, td, NULL, &styles[st], inner, al, 0,
 		    src_of(td)), 0, 0, 0, NULL);
 		/* an empty cell draws nothing */
-		if (pango_layout_get_character_count(p.t->layout) > 0)
+		if (p.t->len > 0)
 			g_array_append_val(parts, p);
 	}
 	/* flatten the parts into lines, stacked */
 	double y = 0;
+	int ntags = 0;
+	for (guint i = 0; i < parts->len; i++) {
+		const part *p = &g_array_index(parts, part, i);
+		ntags += p->pre.nopen + p->text.nopen > 0;
+	}
+	if (ntags > 0)
+		c->tags = g_new0(tags, ntags);
+	ntags = 0;
 	for (guint i = 0; i < parts->len; i++) {
 		part *p = &g_array_index(parts, part, i);
 		if (i > 0)
 			y += p->before;
+		const tags *tg = NULL;
+		if (p->pre.nopen + p->text.nopen > 0) {
+			tags *pt = &c->tags[ntags++];
+			*pt = p->pre;
+			for (int j = 0; j < p->text.nopen; j++)
+				tags_add(pt, p->text.open[j]);
+			tg = pt;
+		}
 		for (int k = 0; k < p->t->nlines; k++) {
-			cell_line cl = { p->t, k, p->x,
-				y + p->t->top[k] - p->t->top[0],
-				y + p->t->bottom[k] - p->t->top[0],
-				k == 0 ? p->marker : NULL, p->marker_x,
-				{ { NULL }, 0, 0 } };
-			if (k == 0) {
-				cl.tg = p->pre;
-				for (int j = 0; j < p->text.nopen; j++)
-					tags_add(&cl.tg, p->text.open[j]);
-			}
-			if (k == p->t->nlines - 1)
-				cl.tg.close = p->text.close;
+			cell_line cl = { p->t, k == 0 ? p->marker : NULL, p->x,
+				y + p->t->lines[k].top - p->t->lines[0].top,
+				y + p->t->lines[k].bottom - p->t->lines[0].top,
+				p->marker_x, k == 0 ? tg : NULL, k,
+				k == p->t->nlines - 1 ? p->text.close : 0 };
 			g_array_append_val(c->lines, cl);
 		}
 		y += text_height(p->t, 0, p->t->nlines);
@@ -321,6 +331,8 @@ build_row(builder *b, const xmlNode *tr, const double *colx,
 
 	r->cells = g_ptr_array_new();
 	r->src = src_of(tr);
+	if (r->src != NULL)
+		r->src = g_string_chunk_insert_const(b->doc->strings, r->src);
 	r->head = head;
 	const char *sh = xml_prop(tr, "shade");
 	r->shade = sh != NULL && strcmp(sh, "yes") == 0;
@@ -383,9 +395,15 @@ build_table(flow *f, const xmlNode *n)
 	FOR_ELEMENTS(tr, xml_first(n, "thead"), "tr")
 		g_ptr_array_add(tb->head, build_row(b, tr, colx, colw, ncols, 1,
 		    tb->style));
-	FOR_ELEMENTS(tr, xml_first(n, "tbody"), "tr")
+	xmlNode *next;
+	for (xmlNode *tr = xml_first(xml_first(n, "tbody"), "tr"); tr != NULL;
+	    tr = next) {
+		next = xml_next(tr, "tr");
 		g_ptr_array_add(tb->body, build_row(b, tr, colx, colw, ncols, 0,
 		    tb->style));
+		xmlUnlinkNode(tr);
+		xmlFreeNode(tr);
+	}
 	g_free(colx);
 	g_free(colw);
 	block blk = { .kind = BLK_TABLE, .tb = tb };
@@ -456,13 +474,12 @@ toc_entries(flow *f, const xmlNode *scope, int depth, int *first)
 		style st = styles[ST_BODY];
 		st.bold = level == 1;
 		char *title = plain_text(k);
+		const char *dest = g_hash_table_lookup(f->heading_ids, k);
+		b->link_all = dest;
 		ts_text *t = shape(b, NULL, title, &st, b->text_w - indent - 40,
 		    PANGO_ALIGN_LEFT, 0, src_of(k));
+		b->link_all = NULL;
 		g_free(title);
-		const char *dest = g_hash_table_lookup(f->heading_ids, k);
-		ts_link l = { 0, (int)strlen(pango_layout_get_text(t->layout)),
-			NULL, g_strdup(dest) };
-		g_array_append_val(t->links, l);
 		block blk = { .kind = BLK_TEXT, .toc_dest = dest,
 			.placed_page = -1 };
 		blk.p = text_part(t, indent, level == 1 ? 4 : 1, 0, "TOCI");
@@ -514,9 +531,11 @@ build_heading(flow *f, const xmlNode *n)
 	ts_text *t = shape(f->b, n, NULL, st, f->b->text_w, PANGO_ALIGN_LEFT, 0,
 	    src_of(n));
 	if (level <= 2 && f->b->doc->accented)
-		brand_recolour(t->layout, f->b->doc->accent);
+		brand_recolour(t, f->b->doc->accent);
 	const char *name = g_hash_table_lookup(f->heading_ids, n);
 	ts_anchor a = { 0, g_strdup(name) };
+	if (t->anchors == NULL)
+		t->anchors = g_array_new(FALSE, TRUE, sizeof(ts_anchor));
 	g_array_append_val(t->anchors, a);
 	blk.p = text_part(t, 0, st->before, st->after, h[level]);
 	push(f, &blk);
@@ -681,12 +700,32 @@ tag_close(pager *pg, int n)
 		    pg->last_index).close += n;
 }
 
+/* The structure elements t begins, as one array shared by every item
+ * that begins the same ones. */
+static const char *const *
+intern_open(ts_doc *doc, const tags *t)
+{
+	if (t->nopen == 0)
+		return NULL;
+	GString *key = g_string_new(NULL);
+	for (int i = 0; i < t->nopen; i++)
+		g_string_append_printf(key, "%s\n", t->open[i]);
+	const char **v = g_hash_table_lookup(doc->opens, key->str);
+	if (v == NULL) {
+		v = g_memdup2(t->open, sizeof(t->open[0]) * (gsize)t->nopen);
+		g_hash_table_insert(doc->opens, g_string_free(key, FALSE), v);
+	} else {
+		g_string_free(key, TRUE);
+	}
+	return v;
+}
+
 static void
 put_item(pager *pg, ts_item *it)
 {
 	if (it->tagged) {
-		memcpy(it->open, pg->opening.open, sizeof(it->open));
-		it->nopen = pg->opening.nopen;
+		it->open = intern_open(pg->doc, &pg->opening);
+		it->nopen = (guint8)pg->opening.nopen;
 		pg->opening.nopen = 0;
 		pg->last_page = pg->page;
 		pg->last_index = pg->page->items->len;
@@ -704,10 +743,7 @@ put_text(pager *pg, const ts_text *t, int first, int count, double x,
 
 	/* the extent of what is drawn: the widest ink of the lines */
 	for (int k = first; k < first + count; k++) {
-		PangoRectangle r;
-		pango_layout_line_get_extents(pango_layout_get_line_readonly(
-		    t->layout, k), &r, NULL);
-		double right = t->xoff[k] + (r.x + r.width) / (double)PANGO_SCALE;
+		double right = t->lines[k].xoff + t->lines[k].ink_right;
 		if (right > it.w)
 			it.w = right;
 	}
@@ -720,9 +756,9 @@ put_text(pager *pg, const ts_text *t, int first, int count, double x,
 static void
 put_fill(pager *pg, double x, double y, double w, double h, unsigned c)
 {
-	ts_item it = { .kind = ITEM_FILL, .x = x, .y = y, .w = w, .h = h };
+	ts_item it = { .kind = ITEM_FILL, .x = x, .y = y, .w = w, .h = h,
+		.rgb = c };
 
-	rgb_of(c, it.rgb);
 	put_item(pg, &it);
 }
 
@@ -731,9 +767,8 @@ put_rule(pager *pg, double x, double y, double w, double width, unsigned c,
     double dash)
 {
 	ts_item it = { .kind = ITEM_RULE, .x = x, .y = y, .w = w, .h = 0,
-		.width = width, .dash = dash };
+		.width = width, .dash = dash, .rgb = c };
 
-	rgb_of(c, it.rgb);
 	put_item(pg, &it);
 }
 
@@ -762,7 +797,8 @@ emit_part(pager *pg, const part *p, int first, int count, int last)
 			tags lbl = { { "Lbl" }, 1, 0 };
 			tag_open(pg, &lbl);
 			put_text(pg, p->marker, 0, 1, MARGIN_L + p->marker_x,
-			    pg->y + (p->t->top[0] - p->marker->top[0]), 1);
+			    pg->y + (p->t->lines[0].top - p->marker->lines[0].top),
+			    1);
 			tag_close(pg, 1);
 		}
 		tag_open(pg, &p->text);
@@ -781,7 +817,7 @@ lines_fitting(const ts_text *t, int first, double h)
 	int n = 0;
 
 	while (first + n < t->nlines &&
-	    t->bottom[first + n] - t->top[first] <= h + 0.01)
+	    t->lines[first + n].bottom - t->lines[first].top <= h + 0.01)
 		n++;
 	return n;
 }
@@ -800,16 +836,11 @@ place_text(pager *pg, block *blk)
 		int fit = lines_fitting(t, i, room(pg));
 		if (fit >= rest) {
 			if (blk->toc_dest != NULL) {
-				PangoRectangle r;
-				pango_layout_line_get_extents(
-				    pango_layout_get_line_readonly(t->layout,
-				    t->nlines - 1), NULL, &r);
+				const ts_line *last = &t->lines[t->nlines - 1];
 				blk->placed_page = (int)pg->doc->pages->len - 1;
-				blk->placed_y = pg->y + t->top[t->nlines - 1] -
-				    t->top[i];
-				blk->placed_right = MARGIN_L + p->x +
-				    t->xoff[t->nlines - 1] +
-				    (r.x + r.width) / (double)PANGO_SCALE;
+				blk->placed_y = pg->y + last->top - t->lines[i].top;
+				blk->placed_right = MARGIN_L + p->x + last->xoff +
+				    last->right;
 			}
 			emit_part(pg, p, i, rest, 1);
 			break;
@@ -924,15 +955,17 @@ emit_row(pager *pg, const table *tb, const row *r, int *next,
 			double y = pg->y + CELL_PAD_Y + cl->top - base;
 			double x = MARGIN_L + ce->x + CELL_PAD_X;
 			if (tagged)
-				tag_open(pg, &cl->tg);
+				if (cl->tg != NULL)
+					tag_open(pg, cl->tg);
 			if (cl->marker != NULL)
 				put_text(pg, cl->marker, 0, 1, x + cl->marker_x,
-				    y + cl->t->top[cl->line] - cl->marker->top[0],
+				    y + cl->t->lines[cl->line].top -
+				    cl->marker->lines[0].top,
 				    0);
 			put_text(pg, cl->t, cl->line, run, x + cl->x, y, tagged);
 			if (tagged)
 				tag_close(pg, g_array_index(ce->lines, cell_line,
-				    k + run - 1).tg.close);
+				    k + run - 1).close);
 			k += run;
 		}
 		next[c] = end;
@@ -980,8 +1013,7 @@ table_top(pager *pg, table *tb, int continued, builder *b)
 	if (tb->caption != NULL || continued) {
 		const ts_text *cap = tb->caption;
 		if (continued) {
-			const char *s = cap ? pango_layout_get_text(cap->layout) :
-			    NULL;
+			const char *s = cap ? cap->text : NULL;
 			char *c = s ? g_strdup_printf("%s %s", s,
 			    pg->doc->continued) : g_strdup(pg->doc->continued);
 			cap = shape(b, NULL, c, &styles[s ? ST_CAPTION : ST_NOTE],
@@ -1250,7 +1282,8 @@ anchor_pages(const ts_doc *doc)
 
 	for (guint i = 0; i < doc->texts->len; i++) {
 		const ts_text *t = doc->texts->pdata[i];
-		for (guint k = 0; k < t->anchors->len; k++) {
+		for (guint k = 0; t->anchors != NULL && k < t->anchors->len;
+		    k++) {
 			const ts_anchor *a = &g_array_index(t->anchors,
 			    ts_anchor, k);
 			if (a->name != NULL && t->page >= 0 &&
@@ -1281,11 +1314,8 @@ toc_numbers(pager *pg, GArray *blocks, builder *b)
 		    PANGO_ALIGN_RIGHT, 0, blk->p.t->src);
 		double x = MARGIN_L + text_width(pg->page->landscape) - 34;
 		put_text(pg, t, 0, 1, x, blk->placed_y, 0);
-		PangoRectangle r;
-		pango_layout_line_get_extents(pango_layout_get_line_readonly(
-		    t->layout, 0), NULL, &r);
-		double left = x + t->xoff[0] + r.x / (double)PANGO_SCALE - 4;
-		double base = blk->placed_y + t->base[0] - t->top[0];
+		double left = x + t->lines[0].xoff + t->lines[0].left - 4;
+		double base = blk->placed_y + t->lines[0].base - t->lines[0].top;
 		if (left - blk->placed_right > 12)
 			put_rule(pg, blk->placed_right + 4, base, left -
 			    blk->placed_right - 4, 0.8, 0x9aa3ad, 2.5);
@@ -1390,7 +1420,8 @@ check_links(ts_doc *doc, const char *where)
 
 	for (guint i = 0; i < doc->texts->len; i++) {
 		ts_text *t = doc->texts->pdata[i];
-		for (guint k = 0; k < t->anchors->len; k++) {
+		for (guint k = 0; t->anchors != NULL && k < t->anchors->len;
+		    k++) {
 			ts_anchor *a = &g_array_index(t->anchors, ts_anchor, k);
 			if (g_hash_table_contains(names, a->name)) {
 				diag_src(DIAG_WARNING, t->src, where,
@@ -1405,7 +1436,7 @@ check_links(ts_doc *doc, const char *where)
 	}
 	for (guint i = 0; i < doc->texts->len; i++) {
 		ts_text *t = doc->texts->pdata[i];
-		for (guint k = 0; k < t->links->len; k++) {
+		for (guint k = 0; t->links != NULL && k < t->links->len; k++) {
 			ts_link *l = &g_array_index(t->links, ts_link, k);
 			if (l->dest != NULL &&
 			    !g_hash_table_contains(names, l->dest)) {
@@ -1441,6 +1472,7 @@ free_table(table *tb)
 			for (guint c = 0; c < r->cells->len; c++) {
 				cell *ce = r->cells->pdata[c];
 				g_array_free(ce->lines, TRUE);
+				g_free(ce->tags);
 				g_free(ce);
 			}
 			g_ptr_array_free(r->cells, TRUE);
@@ -1469,6 +1501,11 @@ typeset(xmlDocPtr layout, PangoContext *ctx)
 	int headings = 0;
 
 	doc->pages = g_ptr_array_new();
+	doc->opens = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    g_free);
+	doc->strings = g_string_chunk_new(4096);
+	doc->shaped = g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
+	    (GDestroyNotify)g_bytes_unref, NULL);
 	doc->texts = g_ptr_array_new_with_free_func(ts_text_free);
 	doc->outline = g_array_new(FALSE, TRUE, sizeof(ts_outline));
 	doc->title = dup_prop(root, "title");
@@ -1499,6 +1536,8 @@ typeset(xmlDocPtr layout, PangoContext *ctx)
 	}
 	g_array_free(f.blocks, TRUE);
 	g_hash_table_destroy(f.heading_ids);
+	g_hash_table_destroy(doc->shaped);
+	doc->shaped = NULL;
 	g_ptr_array_free(pg.runnings, TRUE);
 	if (b.failed) {
 		ts_doc_free(doc);
@@ -1514,7 +1553,8 @@ ts_doc_free(ts_doc *doc)
 		return;
 	for (guint i = 0; i < doc->pages->len; i++) {
 		ts_page *p = doc->pages->pdata[i];
-		g_array_free(p->items, TRUE);
+		if (p->items != NULL)        /* painted: freed already */
+			g_array_free(p->items, TRUE);
 		g_free(p);
 	}
 	for (guint i = 0; i < doc->outline->len; i++) {
@@ -1523,6 +1563,10 @@ ts_doc_free(ts_doc *doc)
 	}
 	g_array_free(doc->outline, TRUE);
 	g_ptr_array_free(doc->pages, TRUE);
+	g_hash_table_destroy(doc->opens);
+	g_string_chunk_free(doc->strings);
+	if (doc->shaped != NULL)
+		g_hash_table_destroy(doc->shaped);
 	g_ptr_array_free(doc->texts, TRUE);
 	g_free(doc->title);
 	g_free(doc->author);
@@ -1555,13 +1599,10 @@ ts_dump(const ts_doc *doc, GString *out)
 			g_string_append_printf(out, "  %s %.2f %.2f %.2f %.2f",
 			    kinds[it->kind], it->x, it->y, it->w, it->h);
 			if (it->kind == ITEM_TEXT) {
-				PangoLayoutLine *l = pango_layout_get_line_readonly(
-				    it->text->layout, it->first);
-				const char *s = pango_layout_get_text(
-				    it->text->layout);
+				const ts_line *l = &it->text->lines[it->first];
 				g_string_append_printf(out, " lines %d+%d \"%.*s\"",
 				    it->first, it->count, l->length,
-				    s + l->start_index);
+				    it->text->text + l->start);
 				if (!it->tagged)
 					g_string_append(out, " artifact");
 			}

@@ -40,29 +40,75 @@ static inline double text_bottom(int landscape)
 	return page_height(landscape) - MARGIN_B;
 }
 
+/* A link's clickable box on one line: x0..x1 from the line's left edge. */
+typedef struct ts_link_box {
+	int line;
+	double x0, x1;
+} ts_link_box;
+
 typedef struct ts_link {
-	int start, end;            /* byte range in the layout's text */
+	int start, end;            /* byte range in the text */
 	char *uri;                 /* external, or NULL */
 	char *dest;                /* internal named destination, or NULL */
+	ts_link_box *boxes;        /* one per line it is on */
+	int nboxes;
 } ts_link;
 
 typedef struct ts_anchor {
-	int index;                 /* byte index in the layout's text */
+	int index;                 /* byte index in the text */
 	char *name;
 } ts_anchor;
 
-/* A shaped run of text: one paragraph, heading, list item or cell part. */
+/* A glyph of a plain run: one glyph per character, each its own
+ * cluster, no offsets; most runs are plain and keep 8 bytes a glyph. */
+typedef struct ts_glyph {
+	PangoGlyph glyph;
+	gint32 width;
+} ts_glyph;
+
+/* Glyphs of one font and colour on a line, as pango shaped them: what
+ * pango_cairo_show_glyph_item() draws, from the line's left end on the
+ * baseline, the glyphs offset by (x, y). */
+typedef struct ts_run {
+	PangoFont *font;           /* a reference */
+	int offset, length, num_chars;  /* of the text */
+	int num_glyphs;
+	int x, y;                  /* pango units */
+	ts_glyph *plain;           /* a plain run's glyphs, or NULL and: */
+	PangoGlyphInfo *glyphs;
+	int *log_clusters;
+	guint16 rgb[3];
+	guint8 level;              /* bidi level */
+} ts_run;
+
+/* A line, measured from the text's top; x from the line's left edge
+ * (xoff from the text's left). */
+typedef struct ts_line {
+	int start, length;         /* byte range in the text */
+	double top, bottom, base;
+	double xoff;               /* left edge (alignment, indent) */
+	double left, right;        /* logical extent */
+	double ink_right;          /* right edge of the ink */
+	ts_run *runs;
+	int nruns;
+} ts_line;
+
+/* A shaped run of text: one paragraph, heading, list item or cell part.
+ * What painting needs, and no more: pango's layout is gone once the text
+ * is measured. */
 typedef struct ts_text {
-	PangoLayout *layout;
+	char *text;
+	int len;
+	double width;              /* the width it was set at */
+	ts_line *lines;            /* lines, runs, glyphs and text share one
+	                              allocation */
 	int nlines;
-	double *top, *bottom;      /* each line's extent from the layout top */
-	double *base;              /* each line's baseline from the layout top */
-	double *xoff;              /* each line's left edge (alignment, indent) */
-	GArray *links;             /* ts_link */
-	GArray *anchors;           /* ts_anchor */
-	const char *src;           /* borrowed from the layout document */
+	GArray *links;             /* ts_link, or NULL */
+	GArray *anchors;           /* ts_anchor, or NULL */
+	const char *src;           /* in ts_doc.strings */
 	int page;                  /* index of the page its first line is on,
-	                              or -1 before it is placed */
+	                              or -1 before it is placed (texts with
+	                              anchors are placed once) */
 } ts_text;
 
 typedef enum { ITEM_TEXT, ITEM_FILL, ITEM_RULE, ITEM_IMAGE } ts_item_kind;
@@ -79,17 +125,23 @@ typedef enum { ITEM_TEXT, ITEM_FILL, ITEM_RULE, ITEM_IMAGE } ts_item_kind;
  * `close` elements end. Untagged text (running header and footer,
  * repeated table headers) is an artifact. */
 typedef struct ts_item {
-	ts_item_kind kind;
 	double x, y, w, h;
-	const ts_text *text;
-	const struct image *image;
-	int first, count;
-	double rgb[3];
-	double width, dash;
-	const char *open[TS_MAX_OPEN];
-	int nopen;
-	int close;
-	int tagged;
+	union {
+		struct {           /* TEXT */
+			const ts_text *text;
+			int first, count;
+		};
+		struct {           /* RULE */
+			double width, dash;
+		};
+		const struct image *image;  /* IMAGE */
+	};
+	const char *const *open;   /* nopen names, shared (ts_doc.opens) */
+	unsigned rgb;              /* 0xRRGGBB */
+	guint8 kind;               /* ts_item_kind */
+	guint8 tagged;
+	guint8 nopen;
+	guint16 close;
 } ts_item;
 
 /* A bookmark: level 1 is the top; dest a named destination. */
@@ -106,6 +158,11 @@ typedef struct ts_page {
 
 typedef struct ts_doc {
 	GPtrArray *pages;          /* ts_page * */
+	GHashTable *opens;         /* the items' open[] arrays, by their
+	                              names joined */
+	GStringChunk *strings;     /* source references (src) */
+	GHashTable *shaped;        /* texts by what they were shaped from
+	                              (shape.c), to share their lines */
 	GPtrArray *texts;          /* ts_text *, owned */
 	GArray *outline;           /* ts_outline, in document order */
 	char *title, *author, *subject, *keywords, *lang;
@@ -119,8 +176,13 @@ typedef struct ts_doc {
 	char *continued;           /* "(continued)" */
 } ts_doc;
 
+/* The red, green and blue parts (0 to 1) of 0xRRGGBB. */
+void rgb_of(unsigned c, double out[3]);
+
 /* Typeset layout with ctx (a pango context configured for the target
- * surface). Returns NULL after reporting errors. Free with ts_doc_free. */
+ * surface). Returns NULL after reporting errors. Free with ts_doc_free.
+ * The body rows of layout's tables are freed once they are set: they are
+ * most of a large document, and nothing needs them afterwards. */
 ts_doc *typeset(xmlDocPtr layout, PangoContext *ctx);
 void ts_doc_free(ts_doc *);
 

@@ -73,7 +73,7 @@ text_of(const ts_text *t)
 	char *out = ring[next++ % 4];
 	size_t n = 0;
 
-	for (const char *p = pango_layout_get_text(t->layout);
+	for (const char *p = t->text;
 	    *p != '\0' && n + 1 < sizeof(ring[0]); p++) {
 		if ((unsigned char)p[0] == 0xc2 && (unsigned char)p[1] == 0xad) {
 			p++;
@@ -102,9 +102,16 @@ items(const ts_doc *doc, guint page)
 /* Running header and footer items sit well inside the top and bottom
  * margins (more than 10pt from the text area); anything else is body. */
 static int
-is_running(const ts_item *it)
+landscape(const ts_doc *doc, guint page)
 {
-	return it->y + it->h < TEXT_TOP - 10 || it->y > text_bottom(0) + 10;
+	return ((const ts_page *)doc->pages->pdata[page])->landscape;
+}
+
+static int
+is_running(const ts_doc *doc, guint page, const ts_item *it)
+{
+	return it->y + it->h < TEXT_TOP - 10 ||
+	    it->y > text_bottom(landscape(doc, page)) + 10;
 }
 
 /* The first text whose content starts with prefix. */
@@ -130,17 +137,18 @@ assert_in_bounds(const ts_doc *doc)
 			const ts_item *it = item(doc, pg, k);
 			double x1 = it->x + it->w;
 			if (it->x < MARGIN_L - 0.01 ||
-			    x1 > PAGE_W - MARGIN_R + 0.01)
+			    x1 > page_width(landscape(doc, pg)) - MARGIN_R + 0.01)
 				fail_msg("page %u item %u: x %.2f..%.2f outside "
 				    "the text width", pg + 1, k, it->x, x1);
-			if (is_running(it)) {
-				if (it->y < 0 || it->y + it->h > PAGE_H)
+			if (is_running(doc, pg, it)) {
+				if (it->y < 0 || it->y + it->h >
+				    page_height(landscape(doc, pg)))
 					fail_msg("page %u item %u: off the page",
 					    pg + 1, k);
 				continue;
 			}
 			if (it->y < TEXT_TOP - 0.01 ||
-			    it->y + it->h > text_bottom(0) + 0.01)
+			    it->y + it->h > text_bottom(landscape(doc, pg)) + 0.01)
 				fail_msg("page %u item %u: y %.2f..%.2f outside "
 				    "the text area", pg + 1, k, it->y,
 				    it->y + it->h);
@@ -257,7 +265,7 @@ last_body_item(const ts_doc *doc, guint pg)
 	guint last = G_MAXUINT;
 
 	for (guint k = 0; k < items(doc, pg); k++)
-		if (!is_running(item(doc, pg, k)))
+		if (!is_running(doc, pg, item(doc, pg, k)))
 			last = k;
 	assert_true(last != G_MAXUINT);
 	return last;
@@ -477,7 +485,7 @@ test_page_x_of_y(void **state)
 			if (it->kind == ITEM_TEXT &&
 			    strcmp(text_of(it->text), want) == 0) {
 				found++;
-				assert_true(is_running(it));
+				assert_true(is_running(r.doc, pg, it));
 			}
 		}
 		if (found != 1)
@@ -549,7 +557,7 @@ first_link(const ts_doc *doc)
 {
 	for (guint i = 0; i < doc->texts->len; i++) {
 		const ts_text *t = doc->texts->pdata[i];
-		if (t->links->len > 0)
+		if (t->links != NULL && t->links->len > 0)
 			return &g_array_index(t->links, ts_link, 0);
 	}
 	fail_msg("no link");
@@ -631,6 +639,85 @@ test_dump(void **state)
 	g_string_free(s, TRUE);
 	g_string_free(s2, TRUE);
 	run_free(&r2);
+	run_free(&r);
+}
+
+/* <landscape> content is set on landscape pages, at their text width,
+ * between portrait pages; nothing leaves its page's text area, and a
+ * landscape block at the end adds no blank page. */
+static void
+test_landscape(void **state)
+{
+	(void)state;
+	GString *body = g_string_new("<p>Before</p><landscape><table "
+	    "widths=\"1 1 1 1 1 1 1 1 1 1 1 1\"><thead><tr>");
+	for (int c = 0; c < 12; c++)
+		g_string_append_printf(body, "<td>Head %d</td>", c);
+	g_string_append(body, "</tr></thead><tbody>");
+	for (int i = 0; i < 60; i++) {
+		g_string_append(body, "<tr>");
+		for (int c = 0; c < 12; c++)
+			g_string_append_printf(body, "<td>Cell %d of row %d</td>",
+			    c, i);
+		g_string_append(body, "</tr>");
+	}
+	g_string_append(body, "</tbody></table></landscape><p>After</p>");
+	run r;
+	run_typeset(&r, body->str);
+	g_string_free(body, TRUE);
+	assert_non_null(r.doc);
+	guint n = r.doc->pages->len;
+	assert_true(n >= 4);
+	assert_false(landscape(r.doc, 0));
+	for (guint pg = 1; pg + 1 < n; pg++)
+		assert_true(landscape(r.doc, pg));
+	assert_false(landscape(r.doc, n - 1));
+	assert_in_bounds(r.doc);
+	/* the table's rules run across the landscape text width */
+	int wide = 0;
+	for (guint k = 0; k < items(r.doc, 2); k++) {
+		const ts_item *it = item(r.doc, 2, k);
+		if (it->kind == ITEM_RULE && !is_running(r.doc, 2, it) &&
+		    fabs(it->w - text_width(1)) < 0.01)
+			wide++;
+	}
+	assert_true(wide > 10);
+	const ts_text *after = find_text(r.doc, "After");
+	assert_int_equal(after->page, (int)n - 1);
+	run_free(&r);
+
+	run_typeset(&r, "<p>x</p><landscape><p>y</p></landscape>");
+	assert_non_null(r.doc);
+	assert_int_equal(r.doc->pages->len, 2);
+	assert_true(landscape(r.doc, 1));
+	run_free(&r);
+}
+
+/* Texts shaped the same way are one text; a text with a link is its own. */
+static void
+test_repeated_texts(void **state)
+{
+	(void)state;
+	run r;
+
+	run_typeset(&r, "<table widths=\"1 1\"><tbody>"
+	    "<tr><td>Same words</td><td>Same words</td></tr>"
+	    "<tr><td>Same words</td><td><a href=\"https://example.org/\">"
+	    "Same words</a></td></tr></tbody></table>");
+	assert_non_null(r.doc);
+	const ts_text *seen[4];
+	int n = 0;
+	for (guint k = 0; k < items(r.doc, 0); k++) {
+		const ts_item *it = item(r.doc, 0, k);
+		if (it->kind == ITEM_TEXT && it->tagged && n < 4)
+			seen[n++] = it->text;
+	}
+	assert_int_equal(n, 4);
+	assert_ptr_equal(seen[0], seen[1]);
+	assert_ptr_equal(seen[0], seen[2]);
+	assert_ptr_not_equal(seen[0], seen[3]);
+	assert_non_null(seen[3]->links);
+	assert_null(seen[0]->links);
 	run_free(&r);
 }
 
@@ -723,6 +810,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_links_to_anchors,
 		    test_reset, test_reset),
 		cmocka_unit_test_setup_teardown(test_too_many_cells,
+		    test_reset, test_reset),
+		cmocka_unit_test_setup_teardown(test_landscape,
+		    test_reset, test_reset),
+		cmocka_unit_test_setup_teardown(test_repeated_texts,
 		    test_reset, test_reset),
 		cmocka_unit_test_setup_teardown(test_dump,
 		    test_reset, test_reset),
