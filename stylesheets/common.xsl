@@ -36,6 +36,9 @@
     <xsl:if test="not(/isms/organization/@language)">en</xsl:if>
   </xsl:variable>
   <xsl:variable name="messages" select="document(concat('messages/', $language, '.xml'))/messages"/>
+  <!-- messages by id: key() looks in the context node's document, so
+       lookups run inside <xsl:for-each select="$messages"> -->
+  <xsl:key name="message" match="messages/m" use="@id"/>
 
   <func:function name="i:t">
     <xsl:param name="id"/>
@@ -43,17 +46,19 @@
     <xsl:param name="a2"/>
     <xsl:param name="a3"/>
     <xsl:param name="a4"/>
-    <xsl:variable name="m" select="$messages/m[@id = $id]"/>
-    <xsl:if test="not($m)">
-      <xsl:message terminate="yes">no message "<xsl:value-of select="$id"/>" in messages/<xsl:value-of select="$language"/>.xml</xsl:message>
-    </xsl:if>
     <func:result>
-      <xsl:apply-templates select="$m/node()" mode="message">
-        <xsl:with-param name="a1" select="$a1"/>
-        <xsl:with-param name="a2" select="$a2"/>
-        <xsl:with-param name="a3" select="$a3"/>
-        <xsl:with-param name="a4" select="$a4"/>
-      </xsl:apply-templates>
+      <xsl:for-each select="$messages">
+        <xsl:variable name="m" select="key('message', $id)"/>
+        <xsl:if test="not($m)">
+          <xsl:message terminate="yes">no message "<xsl:value-of select="$id"/>" in messages/<xsl:value-of select="$language"/>.xml</xsl:message>
+        </xsl:if>
+        <xsl:apply-templates select="$m/node()" mode="message">
+          <xsl:with-param name="a1" select="$a1"/>
+          <xsl:with-param name="a2" select="$a2"/>
+          <xsl:with-param name="a3" select="$a3"/>
+          <xsl:with-param name="a4" select="$a4"/>
+        </xsl:apply-templates>
+      </xsl:for-each>
     </func:result>
   </func:function>
 
@@ -92,10 +97,13 @@
   <xsl:template match="@* | *" mode="code">
     <xsl:param name="prefix"/>
     <xsl:variable name="id" select="concat($prefix, '.', .)"/>
-    <xsl:choose>
-      <xsl:when test="$messages/m[@id = $id]"><xsl:value-of select="i:t($id)"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:variable name="value" select="string(.)"/>
+    <xsl:for-each select="$messages">
+      <xsl:choose>
+        <xsl:when test="key('message', $id)"><xsl:value-of select="i:t($id)"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$value"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- A date (YYYY-MM-DD) in the language's format: message "date" with
