@@ -168,7 +168,7 @@
   <xsl:template match="risks" mode="register">
     <h level="1">Risk treatment register</h>
     <p>One row per risk: the inherent rating (L likelihood, I impact, score and band), the treatment option and the controls that implement it (by their Annex A numbers), the risk owner, the date the last treatment action is due and the residual risk once the treatment is complete.</p>
-    <table widths="46 40 46 6 6 18 17 20 30 19 18" style="grid">
+    <table widths="46 40 46 6 6 18 17 20 30 19 18" style="dense">
       <xsl:call-template name="thead">
         <xsl:with-param name="cells">
           <td>Risk</td><td>Threat</td><td>Vulnerability</td>
@@ -226,7 +226,7 @@
   <!-- every treatment action of every risk -->
   <xsl:template match="risks" mode="actions">
     <h level="1">Treatment actions</h>
-    <table widths="17 128 60 20 22" style="grid">
+    <table widths="17 128 60 20 22" style="dense">
       <xsl:call-template name="thead">
         <xsl:with-param name="cells"><td>Risk</td><td>Action</td><td>Owner</td><td>Due</td><td>Status</td></xsl:with-param>
       </xsl:call-template>
@@ -260,7 +260,7 @@
       </xsl:choose>
     </p>
     <xsl:if test="$decided">
-      <table widths="17 20 114 58 58" style="grid">
+      <table widths="17 20 114 58 58" style="dense">
         <xsl:call-template name="thead">
           <xsl:with-param name="cells"><td>Risk</td><td>Treatment</td><td>Rationale</td><td>Plan approved</td><td>Residual risk accepted</td></xsl:with-param>
         </xsl:call-template>
