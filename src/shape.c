@@ -26,6 +26,8 @@ const style styles[ST_COUNT] = {
 	[ST_H4] = { 9.5, 1, 1, 1.3, 0x1a1a1a, 8, 2 },
 	[ST_CELL] = { 8.0, 0, 0, 1.3, 0x1a1a1a, 0, 2 },
 	[ST_HEAD_CELL] = { 8.0, 1, 0, 1.3, 0x14304f, 0, 2 },
+	[ST_DENSE_CELL] = { 7.5, 0, 0, 1.2, 0x1a1a1a, 0, 1.5 },
+	[ST_DENSE_HEAD] = { 7.5, 1, 0, 1.2, 0x14304f, 0, 1.5 },
 	[ST_CAPTION] = { 8.5, 1, 0, 1.3, 0x333333, 0, 3 },
 	[ST_RUNNING] = { 7.5, 0, 0, 1.2, 0x666666, 0, 0 },
 };

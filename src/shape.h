@@ -16,7 +16,8 @@ typedef struct style {
 } style;
 
 enum { ST_BODY, ST_SMALL, ST_NOTE, ST_LEAD, ST_H0, ST_H1, ST_H2, ST_H3,
-	ST_H4, ST_CELL, ST_HEAD_CELL, ST_CAPTION, ST_RUNNING, ST_COUNT };
+	ST_H4, ST_CELL, ST_HEAD_CELL, ST_DENSE_CELL, ST_DENSE_HEAD, ST_CAPTION,
+	ST_RUNNING, ST_COUNT };
 
 extern const style styles[ST_COUNT];
 
@@ -29,6 +30,8 @@ extern const style styles[ST_COUNT];
 #define FIELD_FILL 0xf3f5f8
 #define CELL_PAD_X 3.5
 #define CELL_PAD_Y 2.6
+#define DENSE_PAD_X 2.0            /* the cells of a dense table */
+#define DENSE_PAD_Y 1.6
 #define LIST_INDENT 14.0
 #define MIN_LINES 2                /* orphans and widows */
 #define SHAPE_MAX_TEXT (256 * 1024) /* bytes of one paragraph or cell */

@@ -67,18 +67,23 @@ typedef struct cell {
 	tags *tags;                /* per part with structure elements */
 	unsigned fill;
 	int has_fill;
+	double pad_x;              /* left and right of the content box */
 } cell;
 
 typedef struct row {
 	GPtrArray *cells;          /* cell * */
 	int shade, head;
+	double pad_y;              /* above and below its cells' content */
 	const char *src;
 } row;
+
+/* table styles; dense is a grid of smaller text, for wide registers */
+enum { TB_GRID, TB_PLAIN, TB_FIELDS, TB_DENSE };
 
 typedef struct table {
 	GPtrArray *head, *body;    /* row * */
 	ts_text *caption;
-	int style;                 /* 0 grid, 1 plain, 2 fields */
+	int style;                 /* TB_GRID, TB_PLAIN, TB_FIELDS, TB_DENSE */
 	int tagged_head;           /* the header has been drawn (tagged) once */
 	double w;                  /* the text width it was set at */
 	const char *src;
@@ -179,7 +184,8 @@ parts_of(builder *b, const xmlNode *n, int st, double x, double w,
 	if (xml_is(n, "p")) {
 		int justify;
 		PangoAlignment al = align_of(n, &justify);
-		int pst = st == ST_CELL ? ST_CELL : para_style(n);
+		int pst = st == ST_CELL || st == ST_DENSE_CELL ? st :
+		    para_style(n);
 		part p = text_part(shape(b, n, NULL, &styles[pst], w - x, al,
 		    justify, src_of(n)), x, styles[pst].before,
 		    styles[pst].after, "P");
@@ -252,14 +258,15 @@ parts_of(builder *b, const xmlNode *n, int st, double x, double w,
 
 static cell *
 build_cell(builder *b, const xmlNode *td, int st, double x, double w,
-    unsigned fill, int has_fill)
+    double pad_x, unsigned fill, int has_fill)
 {
 	cell *c = g_new0(cell, 1);
-	double inner = w - 2 * CELL_PAD_X;
+	double inner = w - 2 * pad_x;
 	GArray *parts = g_array_new(FALSE, TRUE, sizeof(part));
 
 	c->x = x;
 	c->w = w;
+	c->pad_x = pad_x;
 	c->lines = g_array_new(FALSE, TRUE, sizeof(cell_line));
 	c->fill = fill;
 	c->has_fill = has_fill;
@@ -334,6 +341,7 @@ build_row(builder *b, const xmlNode *tr, const double *colx,
 	if (r->src != NULL)
 		r->src = g_string_chunk_insert_const(b->doc->strings, r->src);
 	r->head = head;
+	r->pad_y = tstyle == TB_DENSE ? DENSE_PAD_Y : CELL_PAD_Y;
 	const char *sh = xml_prop(tr, "shade");
 	r->shade = sh != NULL && strcmp(sh, "yes") == 0;
 	FOR_ELEMENTS(td, tr, "td") {
@@ -351,13 +359,16 @@ build_row(builder *b, const xmlNode *tr, const double *colx,
 		double w = 0;
 		for (int k = col; k < col + span; k++)
 			w += colw[k];
-		int fields_label = tstyle == 2 && col == 0;
-		int st = head || fields_label ? ST_HEAD_CELL : ST_CELL;
+		int fields_label = tstyle == TB_FIELDS && col == 0;
+		int dense = tstyle == TB_DENSE;
+		int st = head || fields_label ?
+		    (dense ? ST_DENSE_HEAD : ST_HEAD_CELL) :
+		    (dense ? ST_DENSE_CELL : ST_CELL);
 		unsigned fill = head ? HEAD_FILL : fields_label ? FIELD_FILL :
 		    SHADE_FILL;
 		int has_fill = head || fields_label || r->shade;
 		g_ptr_array_add(r->cells, build_cell(b, td, st, colx[col], w,
-		    fill, has_fill));
+		    dense ? DENSE_PAD_X : CELL_PAD_X, fill, has_fill));
 		col += span;
 	}
 	return r;
@@ -382,8 +393,9 @@ build_table(flow *f, const xmlNode *n)
 	}
 	g_strfreev(ws);
 	const char *s = xml_prop(n, "style");
-	tb->style = s == NULL || strcmp(s, "grid") == 0 ? 0 :
-	    strcmp(s, "plain") == 0 ? 1 : 2;
+	tb->style = s == NULL || strcmp(s, "grid") == 0 ? TB_GRID :
+	    strcmp(s, "plain") == 0 ? TB_PLAIN :
+	    strcmp(s, "dense") == 0 ? TB_DENSE : TB_FIELDS;
 	tb->src = src_of(n);
 	tb->w = b->text_w;
 	tb->head = g_ptr_array_new();
@@ -880,7 +892,7 @@ fragment(const row *r, const int *next, double limit, int *count)
 			while (next[c] + n < (int)ce->lines->len) {
 				double bot = g_array_index(ce->lines, cell_line,
 				    next[c] + n).bottom - base;
-				if (bot + 2 * CELL_PAD_Y > limit + 0.01)
+				if (bot + 2 * r->pad_y > limit + 0.01)
 					break;
 				used = bot;
 				n++;
@@ -891,7 +903,7 @@ fragment(const row *r, const int *next, double limit, int *count)
 		if (used > h)
 			h = used;
 	}
-	return h + 2 * CELL_PAD_Y;
+	return h + 2 * r->pad_y;
 }
 
 static int
@@ -952,8 +964,8 @@ emit_row(pager *pg, const table *tb, const row *r, int *next,
 					break;
 				run++;
 			}
-			double y = pg->y + CELL_PAD_Y + cl->top - base;
-			double x = MARGIN_L + ce->x + CELL_PAD_X;
+			double y = pg->y + r->pad_y + cl->top - base;
+			double x = MARGIN_L + ce->x + ce->pad_x;
 			if (tagged)
 				if (cl->tg != NULL)
 					tag_open(pg, cl->tg);
@@ -975,7 +987,7 @@ emit_row(pager *pg, const table *tb, const row *r, int *next,
 	if (tagged && row_done(r, next))
 		tag_close(pg, 1);
 	pg->y += h;
-	if (tb->style != 1)
+	if (tb->style != TB_PLAIN)
 		put_rule(pg, MARGIN_L, pg->y, tb->w, 0.4, RULE_RGB, 0);
 	pg->fresh = 0;
 }
@@ -1029,7 +1041,7 @@ table_top(pager *pg, table *tb, int continued, builder *b)
 		pg->y += text_height(cap, 0, cap->nlines) +
 		    styles[ST_CAPTION].after;
 	}
-	if (tb->style == 0)
+	if (tb->style == TB_GRID || tb->style == TB_DENSE)
 		put_rule(pg, MARGIN_L, pg->y, tb->w, 0.8, HEAD_RGB, 0);
 	for (guint i = 0; i < tb->head->len; i++)
 		emit_whole_row(pg, tb, tb->head->pdata[i], !tb->tagged_head);

@@ -167,7 +167,7 @@
   <xsl:template match="risks" mode="register">
     <h level="1"><xsl:value-of select="i:t('rtp.register')"/></h>
     <p><xsl:value-of select="i:t('rtp.register-intro')"/></p>
-    <table widths="46 40 46 6 6 18 17 20 30 19 18" style="grid">
+    <table widths="46 40 46 6 6 18 17 20 30 19 18" style="dense">
       <xsl:call-template name="thead">
         <xsl:with-param name="cells">
           <td><xsl:value-of select="i:t('risk')"/></td><td><xsl:value-of select="i:t('rtp.threat')"/></td><td><xsl:value-of select="i:t('rtp.vulnerability')"/></td>
@@ -225,7 +225,7 @@
   <!-- every treatment action of every risk -->
   <xsl:template match="risks" mode="actions">
     <h level="1"><xsl:value-of select="i:t('rtp.actions')"/></h>
-    <table widths="17 128 60 20 22" style="grid">
+    <table widths="17 128 60 20 22" style="dense">
       <xsl:call-template name="thead">
         <xsl:with-param name="cells"><td><xsl:value-of select="i:t('risk')"/></td><td><xsl:value-of select="i:t('rtp.action')"/></td><td><xsl:value-of select="i:t('field.owner')"/></td><td><xsl:value-of select="i:t('rtp.due')"/></td><td><xsl:value-of select="i:t('field.status')"/></td></xsl:with-param>
       </xsl:call-template>
@@ -259,7 +259,7 @@
       </xsl:choose>
     </p>
     <xsl:if test="$decided">
-      <table widths="17 20 114 58 58" style="grid">
+      <table widths="17 20 114 58 58" style="dense">
         <xsl:call-template name="thead">
           <xsl:with-param name="cells"><td><xsl:value-of select="i:t('risk')"/></td><td><xsl:value-of select="i:t('rtp.col.treatment')"/></td><td><xsl:value-of select="i:t('rtp.rationale')"/></td><td><xsl:value-of select="i:t('rtp.approved')"/></td><td><xsl:value-of select="i:t('rtp.accepted')"/></td></xsl:with-param>
         </xsl:call-template>
