@@ -162,7 +162,7 @@
 
   <!-- Risk | Threat | Vulnerability | L | I | Score | Treatment | Controls |
        Owner | Due | Residual, on landscape pages. The assets go under the
-       title unless they only repeat it. Due is the last due date of the
+       title, in italics, unless they only repeat it. Due is the last due date of the
        risk's treatment actions. -->
   <xsl:template match="risks" mode="register">
     <h level="1"><xsl:value-of select="i:t('rtp.register')"/></h>
@@ -183,12 +183,14 @@
               <xsl:copy-of select="@src"/>
               <p><xsl:copy-of select="title/@src"/><anchor id="risk-{@id}"><xsl:copy-of select="@src"/></anchor><b><xsl:value-of select="@id"/></b><xsl:text> </xsl:text><xsl:value-of select="title"/></p>
               <xsl:if test="asset and not(count(asset) = 1 and string(asset) = string(title))">
-                <p style="note">
+                <p>
                   <xsl:copy-of select="asset[1]/@src"/>
-                  <xsl:for-each select="asset">
-                    <xsl:if test="position() > 1">; </xsl:if>
-                    <xsl:value-of select="."/>
-                  </xsl:for-each>
+                  <i>
+                    <xsl:for-each select="asset">
+                      <xsl:if test="position() > 1">; </xsl:if>
+                      <xsl:value-of select="."/>
+                    </xsl:for-each>
+                  </i>
                 </p>
               </xsl:if>
             </td>
