@@ -27,6 +27,8 @@ SRCS = src/diag.c src/load.c src/link.c src/transform.c src/fonts.c \
 SRCS += src/progress.c src/cmd_init.c src/cmd_import.c src/csv.c
 # the git workflow: incremental builds, revision data, packs, change reports
 SRCS += src/state.c src/git.c src/cmd_pack.c src/cmd_diff.c
+# the no-change rebuild (state.h)
+SRCS += src/fingerprint.c
 MAIN = src/main.c
 OBJS = $(SRCS:src/%.c=build/%.o)
 SAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)

@@ -53,6 +53,12 @@ parse_options(GOptionContext *oc, int *argc, char ***argv)
 }
 
 const char *
+common_options_shaping(void)
+{
+	return strict ? "--strict" : "";
+}
+
+const char *
 source_dir(int argc, char **argv, const char *command)
 {
 	if (argc <= 1)

@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "csv.h"
 #include "diag.h"
+#include "fingerprint.h"
 #include "link.h"
 #include "pack.h"
 #include "pipeline.h"
@@ -97,8 +98,33 @@ cmd_build(int argc, char **argv)
 	}
 	if (out == NULL)
 		out = g_strdup("out");
-	if ((status = pipeline_load(dir, out, &m)) != EXIT_OK)
+	/* a rebuild with nothing changed stops here (state.h) */
+	char *input = NULL;
+	if (!force && dump == NULL) {
+		GString *o = g_string_new(common_options_shaping());
+		for (char **d = only; d != NULL && *d != NULL; d++) {
+			char *e = g_strescape(*d, NULL);
+			g_string_append_printf(o, "\n--only=%s", e);
+			g_free(e);
+		}
+		int stable;
+		input = fingerprint_take("build", o->str, dir, out, &stable);
+		g_string_free(o, TRUE);
+		if (input != NULL && state_unchanged(out, input)) {
+			progress_note("%s: nothing changed since the last build",
+			    out);
+			g_free(input);
+			goto done;
+		}
+		if (!stable) {
+			g_free(input);
+			input = NULL;
+		}
+	}
+	if ((status = pipeline_load(dir, out, &m)) != EXIT_OK) {
+		g_free(input);
 		goto done;
+	}
 	if (dump != NULL && dk == DUMP_NONE) {
 		pipeline_dump_xml(m.model);
 		isms_free(&m);
@@ -111,8 +137,10 @@ cmd_build(int argc, char **argv)
 		status = EXIT_USAGE;
 	} else {
 		/* only the documents that changed are made (state.h) */
-		if (dk == DUMP_NONE)
+		if (dk == DUMP_NONE) {
 			st = state_begin(out, &m, force, jobs);
+			state_set_input(st, input);
+		}
 		status = pipeline_render(&m, jobs, dk, pk);
 	}
 	if (status == EXIT_OK && dk == DUMP_NONE)
@@ -127,6 +155,7 @@ cmd_build(int argc, char **argv)
 	pack_free(pk);
 	g_ptr_array_free(jobs, TRUE);
 	isms_free(&m);
+	g_free(input);
 done:
 	g_free(out);
 	g_free(dump);

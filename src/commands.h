@@ -24,6 +24,10 @@ void common_options(GOptionContext *oc);
  * problem (-q with -v is one). */
 int parse_options(GOptionContext *oc, int *argc, char ***argv);
 
+/* The common options that change what a command makes or how it ends,
+ * as text for a fingerprint (fingerprint.h): "--strict" or "". */
+const char *common_options_shaping(void);
+
 /* The source folder: the one remaining argument, or "." when none.
  * NULL (after a usage message) when there are more. */
 const char *source_dir(int argc, char **argv, const char *command);

@@ -1,6 +1,8 @@
 /* git: revision data from the git command (g_spawn), never the network. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -361,4 +363,220 @@ git_date(gint64 time, char buf[11])
 	g_strlcpy(buf, s, 11);
 	g_free(s);
 	g_date_time_unref(dt);
+}
+
+/* ---- the fingerprint ------------------------------------------------------ */
+
+/* Whether s is a commit's object name (SHA-1 or SHA-256), up to its end or
+ * a newline. */
+static int
+is_oid(const char *s)
+{
+	size_t n = strspn(s, "0123456789abcdef");
+
+	return (n == 40 || n == 64) && (s[n] == '\0' || s[n] == '\n');
+}
+
+/* The first line of a small file, or NULL. */
+static char *
+read_line(const char *path)
+{
+	char *text;
+
+	if (!g_file_get_contents(path, &text, NULL, NULL))
+		return NULL;
+	text[strcspn(text, "\n")] = '\0';
+	return text;
+}
+
+/* The fallback: the output of one `git status` (HEAD, the branch and
+ * every path under dir that differs from HEAD, with the object names of
+ * its index entry). */
+static void
+status_fingerprint(const char *dir, GString *fp)
+{
+	const char *args[] = { "status", "--porcelain=v2", "--branch", "-z",
+		"--untracked-files=all", "--no-renames", "--", ".", NULL };
+	GBytes *b;
+
+	if (run(dir, args, &b) != 0) {
+		g_string_append(fp, "git none\n");
+		return;
+	}
+	gsize len;
+	const char *d = g_bytes_get_data(b, &len);
+	char *sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+	    (const guchar *)(d ? d : ""), len);
+	g_string_append_printf(fp, "git status %s\n", sha);
+	g_free(sha);
+	g_bytes_unref(b);
+}
+
+/* The object name branch (refs/heads/...) points to in the repository
+ * common: its loose ref, else its line in packed-refs. NULL: unborn.
+ * *odd is set when packed-refs names replaced objects. */
+static char *
+resolve_branch(const char *common, const char *branch, int *odd)
+{
+	char *path = g_build_filename(common, branch, NULL);
+	char *oid = read_line(path);
+	char *packed = g_build_filename(common, "packed-refs", NULL);
+	char *text = NULL;
+
+	g_free(path);
+	if (oid != NULL && !is_oid(oid))
+		*odd = 1;               /* a symbolic ref, or damaged */
+	if (g_file_get_contents(packed, &text, NULL, NULL)) {
+		if (strstr(text, " refs/replace/") != NULL)
+			*odd = 1;
+		for (char *l = text; oid == NULL && l != NULL && *l != '\0';) {
+			char *nl = strchr(l, '\n');
+			if (nl != NULL)
+				*nl = '\0';
+			char *sp = strchr(l, ' ');      /* "OID NAME" */
+			if (sp != NULL && strcmp(sp + 1, branch) == 0) {
+				*sp = '\0';
+				if (is_oid(l))
+					oid = g_strdup(l);
+			}
+			l = nl != NULL ? nl + 1 : NULL;
+		}
+	}
+	g_free(text);
+	g_free(packed);
+	return oid;
+}
+
+/* The repository folder (.git, or what a .git file names) of the work
+ * tree holding real (a canonical folder), or NULL outside one; *odd is
+ * set where git's own discovery is needed. */
+static char *
+find_gitdir(const char *real, int *odd)
+{
+	const char *ceil = g_getenv("GIT_CEILING_DIRECTORIES");
+	char **ceilings = g_strsplit(ceil ? ceil : "", ":", -1);
+	char *d = g_strdup(real);
+	char *gitdir = NULL;
+	struct stat sb;
+	dev_t dev = 0;
+
+	for (int first = 1; !*odd; first = 0) {
+		if (stat(d, &sb) != 0 || (!first && sb.st_dev != dev)) {
+			*odd = 1;
+			break;
+		}
+		dev = sb.st_dev;
+		char *dotgit = g_build_filename(d, ".git", NULL);
+		char *head = g_build_filename(d, "HEAD", NULL);
+		if (lstat(dotgit, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			gitdir = g_strdup(dotgit);
+		} else if (lstat(dotgit, &sb) == 0 && S_ISREG(sb.st_mode)) {
+			char *line = read_line(dotgit);
+			if (line != NULL && g_str_has_prefix(line, "gitdir: "))
+				gitdir = g_path_is_absolute(line + 8) ?
+				    g_strdup(line + 8) :
+				    g_build_filename(d, line + 8, NULL);
+			else
+				*odd = 1;
+			g_free(line);
+		} else if (lstat(dotgit, &sb) == 0 || errno != ENOENT ||
+		    g_file_test(head, G_FILE_TEST_EXISTS)) {
+			*odd = 1;       /* a link, or perhaps a bare repository */
+		}
+		g_free(head);
+		g_free(dotgit);
+		if (gitdir != NULL || *odd || strcmp(d, "/") == 0)
+			break;
+		char *parent = g_path_get_dirname(d);
+		int stop = 0;
+		for (char **c = ceilings; *c != NULL && !stop; c++) {
+			char *rc = **c != '\0' ? realpath(*c, NULL) : NULL;
+			stop = rc != NULL && strcmp(rc, parent) == 0;
+			free(rc);
+		}
+		g_free(d);
+		d = parent;
+		if (stop)
+			break;
+	}
+	g_free(d);
+	g_strfreev(ceilings);
+	if (gitdir != NULL && (stat(gitdir, &sb) != 0 || sb.st_uid != geteuid()))
+		*odd = 1;               /* git's safe.directory rules */
+	return gitdir;
+}
+
+void
+git_fingerprint(const char *dir, GString *fp, GPtrArray *watch)
+{
+	/* variables that do not change what a local git reads (the network,
+	 * identities, prompts, tracing); any other GIT_ one may */
+	static const char *const harmless[] = { "GIT_CEILING_DIRECTORIES=",
+		"GIT_SSL_", "GIT_SSH", "GIT_HTTP_", "GIT_CURL_", "GIT_PROXY_",
+		"GIT_ASKPASS=", "GIT_TERMINAL_PROMPT=", "GIT_PAGER=",
+		"GIT_EDITOR=", "GIT_AUTHOR_", "GIT_COMMITTER_", "GIT_TRACE",
+		"GIT_OPTIONAL_LOCKS=", "GIT_NO_LAZY_FETCH=" };
+	char **env = g_get_environ();
+	int odd = 0;
+
+	for (char **e = env; *e != NULL; e++) {
+		int ok = !g_str_has_prefix(*e, "GIT_");
+		for (size_t i = 0; !ok && i < G_N_ELEMENTS(harmless); i++)
+			ok = g_str_has_prefix(*e, harmless[i]);
+		odd |= !ok;
+	}
+	g_strfreev(env);
+	char *real = odd ? NULL : realpath(dir, NULL);
+	char *gitdir = real != NULL ? find_gitdir(real, &odd) : NULL;
+	free(real);
+	if (odd || gitdir == NULL) {
+		if (odd)
+			status_fingerprint(dir, fp);
+		else
+			g_string_append(fp, "git none\n");
+		g_free(gitdir);
+		return;
+	}
+	char *cpath = g_build_filename(gitdir, "commondir", NULL);
+	char *cline = read_line(cpath);
+	char *common = cline == NULL ? g_strdup(gitdir) :
+	    g_path_is_absolute(cline) ? g_strdup(cline) :
+	    g_build_filename(gitdir, cline, NULL);
+	char *hpath = g_build_filename(gitdir, "HEAD", NULL);
+	char *head = read_line(hpath);
+	char *oid = NULL;
+	const char *odd_files[] = { "info/grafts", "refs/replace", NULL };
+
+	for (const char *const *f = odd_files; *f != NULL; f++) {
+		char *p = g_build_filename(common, *f, NULL);
+		odd |= g_file_test(p, G_FILE_TEST_EXISTS);
+		g_free(p);
+	}
+	if (head != NULL && g_str_has_prefix(head, "ref: refs/heads/"))
+		oid = resolve_branch(common, head + 5, &odd);
+	else if (head != NULL && is_oid(head))
+		oid = g_strdup(head);
+	else
+		odd = 1;
+	if (odd) {
+		status_fingerprint(dir, fp);
+	} else {
+		g_string_append_printf(fp, "git %s\nhead %s\ncommit %s\n", gitdir,
+		    head, oid ? oid : "unborn");
+		const char *in_git[] = { "index", "config.worktree", NULL };
+		const char *in_common[] = { "config", "shallow", NULL };
+		for (const char *const *f = in_git; *f != NULL; f++)
+			g_ptr_array_add(watch, g_build_filename(gitdir, *f,
+			    NULL));
+		for (const char *const *f = in_common; *f != NULL; f++)
+			g_ptr_array_add(watch, g_build_filename(common, *f,
+			    NULL));
+	}
+	g_free(oid);
+	g_free(head);
+	g_free(hpath);
+	g_free(common);
+	g_free(cline);
+	g_free(cpath);
+	g_free(gitdir);
 }

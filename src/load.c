@@ -401,9 +401,12 @@ load_file(const char *path, const char *name)
 
 /* ---- the source folder ------------------------------------------------- */
 
-/* Collect *.xml paths under root/rel into out, recursively. */
+/* Collect *.xml paths under root/rel into out, recursively. A folder
+ * that cannot be read is reported when report is set; returns -1 when
+ * there was one below root, -2 when root itself cannot be read. */
 static int
-collect(const char *root, const char *rel, const char *skip, GPtrArray *out)
+collect(const char *root, const char *rel, const char *skip, int report,
+    GPtrArray *out)
 {
 	char *path = rel[0] ? g_build_filename(root, rel, NULL) :
 	    g_strdup(root);
@@ -411,12 +414,14 @@ collect(const char *root, const char *rel, const char *skip, GPtrArray *out)
 	GDir *d = g_dir_open(path, 0, &err);
 
 	if (d == NULL) {
-		diag_at(DIAG_ERROR, path, 0, 0, "%s", err->message);
+		if (report)
+			diag_at(DIAG_ERROR, path, 0, 0, "%s", err->message);
 		g_error_free(err);
 		g_free(path);
-		return -1;
+		return rel[0] ? -1 : -2;
 	}
 	const char *e;
+	int rc = 0;
 	while ((e = g_dir_read_name(d)) != NULL) {
 		if (e[0] == '.')
 			continue;
@@ -437,8 +442,9 @@ collect(const char *root, const char *rel, const char *skip, GPtrArray *out)
 				free(a);
 				free(b);
 			}
-			if (!same)
-				collect(root, erel, skip, out);
+			if (!same && collect(root, erel, skip, report,
+			    out) != 0)
+				rc = -1;
 		} else if (g_str_has_suffix(e, ".xml")) {
 			g_ptr_array_add(out, g_strdup(erel));
 		}
@@ -447,7 +453,21 @@ collect(const char *root, const char *rel, const char *skip, GPtrArray *out)
 	}
 	g_dir_close(d);
 	g_free(path);
-	return 0;
+	return rc;
+}
+
+GPtrArray *
+load_list(const char *dir, const char *skip)
+{
+	GPtrArray *rels = g_ptr_array_new_with_free_func(g_free);
+
+	if (!g_file_test(dir, G_FILE_TEST_IS_DIR) ||
+	    collect(dir, "", skip, 0, rels) != 0) {
+		g_ptr_array_free(rels, TRUE);
+		return NULL;
+	}
+	g_ptr_array_sort(rels, strv_compare);
+	return rels;
 }
 
 static void
@@ -494,7 +514,7 @@ load_sources(const char *dir, const char *schema, const char *skip)
 		g_ptr_array_free(rels, TRUE);
 		return NULL;
 	}
-	if (collect(dir, "", skip, rels) < 0) {
+	if (collect(dir, "", skip, 1, rels) == -2) {
 		g_ptr_array_free(rels, TRUE);
 		return NULL;
 	}

@@ -30,7 +30,13 @@
  * of the PDF, and its source files; and the content hashes of the data
  * files (schema/, stylesheets/, fonts/), with their size and times so
  * that unchanged files are not read again. A build makes only the
- * documents whose key changed or whose PDF is missing or altered. */
+ * documents whose key changed or whose PDF is missing or altered.
+ *
+ * The no-change rebuild. A build that printed nothing also records the
+ * fingerprint of its inputs (fingerprint.h); the next build with the
+ * same fingerprint, whose recorded outputs are all there unchanged (the
+ * rule of state_fresh: size, and no change after the state file), has
+ * nothing to do and stops before loading anything. */
 #ifndef ISMSC_STATE_H
 #define ISMSC_STATE_H
 
@@ -63,6 +69,23 @@ void state_annotate(xmlDocPtr model, const char *dir, GPtrArray *names,
 void state_sha256(const void *data, gsize len, char hex[65]);
 
 typedef struct state state;
+
+/* The data files below datadir that the documents are made with (schema/,
+ * stylesheets/, fonts/; hidden entries skipped), as sorted paths below
+ * it. Free with g_ptr_array_free. */
+GPtrArray *state_data_files(const char *datadir);
+
+/* The versions of ismsc and of the libraries its output depends on, one
+ * per line, appended to s. */
+void state_versions(GString *s);
+
+/* Whether the state file of outdir records the fingerprint input and
+ * every output it records is there unchanged. */
+int state_unchanged(const char *outdir, const char *input);
+
+/* The fingerprint the state file records if the build prints nothing
+ * (NULL: none). */
+void state_set_input(state *, const char *input);
 
 /* Read OUT/.ismsc-state (a missing or unreadable one is empty) and hash
  * the data files under datadir. stamp: the build's date and time. With

@@ -29,6 +29,7 @@ done
 . tests/install.sh
 . tests/pack.sh
 . tests/git.sh
+. tests/fast.sh
 
 printf '%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]
