@@ -1,5 +1,8 @@
 /* cli: what every command shares on its command line. */
+#define _GNU_SOURCE         /* memfd_create */
 #include <stdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "diag.h"
@@ -55,7 +58,47 @@ parse_options(GOptionContext *oc, int *argc, char ***argv)
 const char *
 common_options_shaping(void)
 {
-	return strict ? "--strict" : "";
+	static const char *const texts[] = { "", "--strict", "-q",
+		"--strict -q" };
+
+	return texts[(strict ? 1 : 0) + (quiet ? 2 : 0)];
+}
+
+int
+capture_begin(void)
+{
+	int saved = dup(STDERR_FILENO);
+	int fd = memfd_create("ismsc-said", MFD_CLOEXEC);
+
+	fflush(stderr);
+	if (saved < 0 || fd < 0 || dup2(fd, STDERR_FILENO) < 0) {
+		if (saved >= 0)
+			close(saved);
+		saved = -1;
+	}
+	if (fd >= 0)
+		close(fd);
+	return saved;
+}
+
+char *
+capture_end(int saved)
+{
+	if (saved < 0)
+		return NULL;
+	fflush(stderr);
+	off_t len = lseek(STDERR_FILENO, 0, SEEK_CUR);
+	char *text = g_malloc((len > 0 ? (size_t)len : 0) + 1);
+	ssize_t got = len > 0 ? pread(STDERR_FILENO, text, (size_t)len, 0) : 0;
+	text[got > 0 ? got : 0] = '\0';
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	fputs(text, stderr);
+	if (got != len) {          /* cannot tell what was printed */
+		g_free(text);
+		return NULL;
+	}
+	return text;
 }
 
 const char *

@@ -56,6 +56,7 @@ cmd_build(int argc, char **argv)
 	char *out = NULL, *dump = NULL;
 	char **only = NULL;
 	gboolean force = FALSE;
+	int njobs = G_MININT;        /* not given */
 	GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &out,
 		  "write the documents into OUT (default: ./out)", "OUT" },
@@ -63,6 +64,9 @@ cmd_build(int argc, char **argv)
 		  "make every document again, even those up to date", NULL },
 		{ "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only,
 		  "build only DOC: soa, rtp or a policy id (repeatable)", "DOC" },
+		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &njobs,
+		  "make N documents at once, each in a process of its own "
+		  "(default: the number of processors online)", "N" },
 		{ "dump", 0, 0, G_OPTION_ARG_STRING, &dump,
 		  "print the model, the layout documents or the page trees "
 		  "instead of writing PDFs", "model|layout|pages" },
@@ -81,6 +85,14 @@ cmd_build(int argc, char **argv)
 	common_options(oc);
 	if ((status = parse_options(oc, &argc, &argv)) != 0)
 		goto done;
+	if (njobs != G_MININT && njobs < 1) {
+		fprintf(stderr, "ismsc build: -j %d: expected a number of jobs "
+		    "of at least 1\nTry 'ismsc build --help'.\n", njobs);
+		status = EXIT_USAGE;
+		goto done;
+	}
+	pipeline_set_parallel(njobs != G_MININT ? njobs :
+	    pipeline_default_parallel());
 	const char *dir = source_dir(argc, argv, "build");
 	if (dir == NULL) {
 		status = EXIT_USAGE;
@@ -107,22 +119,29 @@ cmd_build(int argc, char **argv)
 			g_string_append_printf(o, "\n--only=%s", e);
 			g_free(e);
 		}
-		int stable;
-		input = fingerprint_take("build", o->str, dir, out, &stable);
+		input = fingerprint_take("build", o->str, dir, out);
 		g_string_free(o, TRUE);
-		if (input != NULL && state_unchanged(out, input)) {
+		char *said = NULL;
+		if (input != NULL && state_unchanged(out, input, &said)) {
+			fputs(said, stderr);
 			progress_note("%s: nothing changed since the last build",
 			    out);
+			g_free(said);
 			g_free(input);
 			goto done;
 		}
-		if (!stable) {
-			g_free(input);
-			input = NULL;
-		}
 	}
-	if ((status = pipeline_load(dir, out, &m)) != EXIT_OK) {
+	/* what loading prints is recorded with the fingerprint */
+	int saved = input != NULL ? capture_begin() : -1;
+	status = pipeline_load(dir, out, &m);
+	char *said = capture_end(saved);
+	if (said == NULL) {
 		g_free(input);
+		input = NULL;
+	}
+	if (status != EXIT_OK) {
+		g_free(input);
+		g_free(said);
 		goto done;
 	}
 	if (dump != NULL && dk == DUMP_NONE) {
@@ -139,7 +158,7 @@ cmd_build(int argc, char **argv)
 		/* only the documents that changed are made (state.h) */
 		if (dk == DUMP_NONE) {
 			st = state_begin(out, &m, force, jobs);
-			state_set_input(st, input);
+			state_set_input(st, input, said);
 		}
 		status = pipeline_render(&m, jobs, dk, pk);
 	}
@@ -156,6 +175,7 @@ cmd_build(int argc, char **argv)
 	g_ptr_array_free(jobs, TRUE);
 	isms_free(&m);
 	g_free(input);
+	g_free(said);
 done:
 	g_free(out);
 	g_free(dump);

@@ -333,11 +333,15 @@ cmd_pack(int argc, char **argv)
 {
 	char *out = NULL, *key = NULL;
 	gboolean force = FALSE;
+	int njobs = G_MININT;        /* not given */
 	GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &out,
 		  "write the pack into OUT (default: ./out)", "OUT" },
 		{ "force", 0, 0, G_OPTION_ARG_NONE, &force,
 		  "make every document again, even those up to date", NULL },
+		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &njobs,
+		  "make N documents at once, each in a process of its own "
+		  "(default: the number of processors online)", "N" },
 		{ "sign", 0, 0, G_OPTION_ARG_FILENAME, &key,
 		  "sign the manifest with the SSH key KEY (ssh-keygen -Y sign)",
 		  "KEY" },
@@ -356,6 +360,14 @@ cmd_pack(int argc, char **argv)
 	common_options(oc);
 	if ((status = parse_options(oc, &argc, &argv)) != 0)
 		goto done;
+	if (njobs != G_MININT && njobs < 1) {
+		fprintf(stderr, "ismsc pack: -j %d: expected a number of jobs "
+		    "of at least 1\nTry 'ismsc pack --help'.\n", njobs);
+		status = EXIT_USAGE;
+		goto done;
+	}
+	pipeline_set_parallel(njobs != G_MININT ? njobs :
+	    pipeline_default_parallel());
 	const char *dir = source_dir(argc, argv, "pack");
 	if (dir == NULL) {
 		status = EXIT_USAGE;

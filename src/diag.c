@@ -47,6 +47,12 @@ diag_count(diag_level level)
 	return counts[level];
 }
 
+void
+diag_count_add(diag_level level, int n)
+{
+	counts[level] += n;
+}
+
 static void
 vemit(diag_level level, const char *file, long line, long col,
     const char *fmt, va_list ap)

@@ -56,7 +56,7 @@ int git_export(const char *dir, const char *commit, const char *to);
 /* What the revision data of dir's sources depends on besides their
  * content, for the fingerprint of a build (fingerprint.h): appends to fp
  * the repository's folder and HEAD (its branch and commit), and to watch
- * the files whose metadata (stat) must be unchanged: the index and the
+ * the files whose bytes must be unchanged: the index and the
  * configuration. The repository is found and HEAD resolved by reading
  * its files, as git does, where it is a plain one or a linked work tree;
  * anything unusual (a GIT_ variable other than GIT_CEILING_DIRECTORIES, a

@@ -248,6 +248,7 @@ revision_of(git_repo *repo, const char *dir, GPtrArray *files)
  * element children and each policy. Made once for all the jobs. */
 typedef struct part {
 	char sha[65];
+	gint64 size;               /* of its text: a measure of its work */
 	GHashTable *files;         /* char * (owned) */
 } part;
 
@@ -275,14 +276,17 @@ append_attrs(GString *s, const xmlNode *n, int skip_revision)
 	g_string_append_c(s, '\n');
 }
 
-static void
+/* The hash of n's text into sha; returns the text's length. */
+static gint64
 hash_node(xmlNode *n, char sha[65])
 {
 	xmlBufferPtr b = xmlBufferCreate();
 
 	xmlNodeDump(b, n->doc, n, 0, 0);
-	state_sha256(xmlBufferContent(b), (gsize)xmlBufferLength(b), sha);
+	gint64 len = xmlBufferLength(b);
+	state_sha256(xmlBufferContent(b), (gsize)len, sha);
 	xmlBufferFree(b);
+	return len;
 }
 
 /* node -> part; the policies element's hash is made of its attributes
@@ -302,7 +306,7 @@ index_parts(xmlNode *root)
 		    g_free, NULL);
 		g_hash_table_insert(parts, n, p);
 		if (!xml_is(n, "policies")) {
-			hash_node(n, p->sha);
+			p->size = hash_node(n, p->sha);
 			collect_sources(n, &t, p->files);
 			continue;
 		}
@@ -312,7 +316,8 @@ index_parts(xmlNode *root)
 			part *q = g_new0(part, 1);
 			q->files = g_hash_table_new_full(g_str_hash, g_str_equal,
 			    g_free, NULL);
-			hash_node(k, q->sha);
+			q->size = hash_node(k, q->sha);
+			p->size += q->size;
 			collect_sources(k, &t, q->files);
 			g_hash_table_insert(parts, k, q);
 			g_string_append_printf(s, "%s\n", q->sha);
@@ -403,6 +408,7 @@ describe(const isms *m, job *j, GHashTable *parts)
 		g_string_append_printf(d, "%s %s\n", (const char *)n->name,
 		    p->sha);
 		add_files(files, p);
+		j->cost += p->size;
 	}
 	xmlNode *pol = is_policy ? find_policy(root, j->policy) : NULL;
 	if (is_policy) {
@@ -414,6 +420,7 @@ describe(const isms *m, job *j, GHashTable *parts)
 		if (p != NULL) {
 			g_string_append_printf(d, "policy %s\n", p->sha);
 			add_files(files, p);
+			j->cost += p->size;
 		}
 	}
 
@@ -544,7 +551,9 @@ struct state {
 	GBytes *old;               /* the state file as read, or NULL */
 	GPtrArray *fresh;          /* job *, moved out by state_select */
 	char *input;               /* fingerprint to record, or NULL */
-	char *old_input;           /* the one recorded, or NULL */
+	char *said;                /* what loading the sources printed */
+	int counted;               /* the notes and warnings it counted */
+	char *old_input, *old_said;   /* those recorded, or NULL */
 };
 
 static void
@@ -631,6 +640,9 @@ parse_state(state *st, const char *text)
 		    is_hex64(f[1])) {
 			g_free(st->old_input);
 			st->old_input = g_strdup(f[1]);
+		} else if (strcmp(f[0], "said") == 0 && n >= 2) {
+			g_free(st->old_said);
+			st->old_said = g_strcompress(strchr(*l, ' ') + 1);
 		} else if (strcmp(f[0], "env") != 0) {
 			g_strfreev(f);
 			break;
@@ -708,6 +720,29 @@ state_versions(GString *s)
 	    glib_micro_version);
 }
 
+/* Take the metadata of a data file (full, e->rel below the data folder)
+ * into e; if the state file records the same, not changed since it was
+ * written, its hash too. Returns whether it did. */
+static int
+data_file_known(const state *st, const char *full, file_entry *e)
+{
+	const file_entry *old = g_hash_table_lookup(st->old_files, e->rel);
+	struct stat sb;
+
+	if (stat(full, &sb) == 0) {
+		e->size = sb.st_size;
+		e->mtime = ns(&sb.st_mtim);
+		e->ctime = ns(&sb.st_ctim);
+		e->ino = (gint64)sb.st_ino;
+	}
+	if (old == NULL || old->mtime == 0 || old->size != e->size ||
+	    old->mtime != e->mtime || old->ctime != e->ctime ||
+	    old->ino != e->ino || e->ctime >= st->file_ctime)
+		return 0;
+	memcpy(e->sha, old->sha, sizeof(e->sha));
+	return 1;
+}
+
 /* The data files' entries, and from them and the versions of ismsc and
  * its libraries the environment's hash. A file whose size, times and
  * inode are those recorded, last changed before the state file was
@@ -724,20 +759,9 @@ hash_environment(state *st, const char *datadir)
 	for (guint i = 0; i < rels->len; i++) {
 		const char *rel = rels->pdata[i];
 		char *full = g_build_filename(datadir, rel, NULL);
-		struct stat sb;
 		file_entry *e = g_new0(file_entry, 1);
-		file_entry *old = g_hash_table_lookup(st->old_files, rel);
 		e->rel = g_strdup(rel);
-		if (stat(full, &sb) == 0) {
-			e->size = sb.st_size;
-			e->mtime = ns(&sb.st_mtim);
-			e->ctime = ns(&sb.st_ctim);
-			e->ino = (gint64)sb.st_ino;
-		}
-		if (old != NULL && old->mtime != 0 && old->size == e->size &&
-		    old->mtime == e->mtime && old->ctime == e->ctime &&
-		    old->ino == e->ino && e->ctime < st->file_ctime) {
-			memcpy(e->sha, old->sha, sizeof(e->sha));
+		if (data_file_known(st, full, e)) {
 		} else if (hash_file(full, e->sha, NULL) != 0) {
 			g_strlcpy(e->sha, "unreadable", sizeof(e->sha));
 		}
@@ -809,25 +833,44 @@ output_kept(const state *st, const doc_entry *e)
 }
 
 int
-state_unchanged(const char *outdir, const char *input)
+state_unchanged(const char *outdir, const char *input, char **said)
 {
 	state *st = state_read(outdir);
 	int same = st->old_input != NULL && strcmp(st->old_input, input) == 0;
 	GHashTableIter it;
 	gpointer e;
 
+	/* the data files, each as recorded (their content hashes are in the
+	 * recorded environment) */
+	if (same) {
+		char *data = pipeline_datadir();
+		GPtrArray *rels = state_data_files(data);
+		same = rels->len == g_hash_table_size(st->old_files);
+		for (guint i = 0; same && i < rels->len; i++) {
+			char *full = g_build_filename(data, rels->pdata[i], NULL);
+			file_entry f = { .rel = rels->pdata[i] };
+			same = data_file_known(st, full, &f);
+			g_free(full);
+		}
+		g_ptr_array_free(rels, TRUE);
+		g_free(data);
+	}
 	g_hash_table_iter_init(&it, st->docs);
 	while (same && g_hash_table_iter_next(&it, NULL, &e))
 		same = output_kept(st, e);
+	*said = same ? g_strdup(st->old_said ? st->old_said : "") : NULL;
 	state_free(st);
 	return same;
 }
 
 void
-state_set_input(state *st, const char *input)
+state_set_input(state *st, const char *input, const char *said)
 {
 	g_free(st->input);
+	g_free(st->said);
 	st->input = g_strdup(input);
+	st->said = g_strdup(said);
+	st->counted = diag_count(DIAG_NOTE) + diag_count(DIAG_WARNING);
 }
 
 void
@@ -844,7 +887,9 @@ state_free(state *st)
 		pipeline_job_free(st->fresh->pdata[i]);
 	g_ptr_array_free(st->fresh, TRUE);
 	g_free(st->input);
+	g_free(st->said);
 	g_free(st->old_input);
+	g_free(st->old_said);
 	g_free(st->outdir);
 	g_free(st->path);
 	g_free(st->stamp);
@@ -907,6 +952,17 @@ state_fresh(state *st, const char *out, const char *key, char sha[65],
 GPtrArray *
 state_select(state *st, GPtrArray *jobs)
 {
+	/* the cost of a job: the size of its last PDF when every job has
+	 * one (the same measure for all), else that of its view */
+	guint known = 0;
+	for (guint i = 0; i < jobs->len; i++)
+		known += g_hash_table_contains(st->docs,
+		    ((job *)jobs->pdata[i])->out);
+	for (guint i = 0; known == jobs->len && i < jobs->len; i++) {
+		job *j = jobs->pdata[i];
+		j->cost = ((doc_entry *)g_hash_table_lookup(st->docs,
+		    j->out))->size;
+	}
 	for (guint i = jobs->len; i-- > 0;) {
 		job *j = jobs->pdata[i];
 		job_key(st, j);
@@ -1003,12 +1059,19 @@ state_save(state *st, pack *pk)
 		}
 	}
 	g_ptr_array_free(outs, TRUE);
-	/* the fingerprint, last (older readers stop at it), only for a
-	 * build that printed nothing: its outputs are then all there is to
-	 * it, and a rebuild with nothing changed may skip it whole */
-	if (st->input != NULL && diag_count(DIAG_NOTE) == 0 &&
-	    diag_count(DIAG_WARNING) == 0 && diag_count(DIAG_ERROR) == 0)
+	/* the fingerprint and what loading printed, last (older readers
+	 * stop there), only for a build without errors that printed nothing
+	 * more: its outputs and that text are then all there is to it, and
+	 * a rebuild with nothing changed may skip it whole */
+	if (st->input != NULL && diag_count(DIAG_ERROR) == 0 &&
+	    diag_count(DIAG_NOTE) + diag_count(DIAG_WARNING) == st->counted) {
 		g_string_append_printf(s, "input %s\n", st->input);
+		if (st->said != NULL && st->said[0] != '\0') {
+			g_string_append(s, "said ");
+			append_escaped(s, st->said);
+			g_string_append_c(s, '\n');
+		}
+	}
 	GBytes *b = g_string_free_to_bytes(s);
 	if (st->old == NULL || !g_bytes_equal(b, st->old))
 		pack_add(pk, STATE_FILE, b);

@@ -32,11 +32,14 @@
  * that unchanged files are not read again. A build makes only the
  * documents whose key changed or whose PDF is missing or altered.
  *
- * The no-change rebuild. A build that printed nothing also records the
- * fingerprint of its inputs (fingerprint.h); the next build with the
- * same fingerprint, whose recorded outputs are all there unchanged (the
- * rule of state_fresh: size, and no change after the state file), has
- * nothing to do and stops before loading anything. */
+ * The no-change rebuild. A build without errors whose only diagnostics
+ * came from loading the sources (none from making a document: such a
+ * document is made again each time) also records the fingerprint of its
+ * inputs (fingerprint.h) and the text of those diagnostics; the next
+ * build with the same fingerprint, whose recorded outputs are all there
+ * unchanged (the rule of state_fresh: size, and no change after the
+ * state file), prints that text again and stops before loading
+ * anything. */
 #ifndef ISMSC_STATE_H
 #define ISMSC_STATE_H
 
@@ -80,12 +83,14 @@ GPtrArray *state_data_files(const char *datadir);
 void state_versions(GString *s);
 
 /* Whether the state file of outdir records the fingerprint input and
- * every output it records is there unchanged. */
-int state_unchanged(const char *outdir, const char *input);
+ * every output it records is there unchanged; if so, *said receives
+ * what loading the sources printed then (to be printed again). */
+int state_unchanged(const char *outdir, const char *input, char **said);
 
-/* The fingerprint the state file records if the build prints nothing
- * (NULL: none). */
-void state_set_input(state *, const char *input);
+/* The fingerprint the state file records (NULL: none), with what loading
+ * the sources printed (said); call once they are loaded. It is recorded
+ * if the build has no error and prints no other diagnostic. */
+void state_set_input(state *, const char *input, const char *said);
 
 /* Read OUT/.ismsc-state (a missing or unreadable one is empty) and hash
  * the data files under datadir. stamp: the build's date and time. With

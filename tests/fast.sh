@@ -8,8 +8,12 @@
 F="$TMP/fast"
 mkdir -p "$F"
 # the data folder, copied so that one case can change a stylesheet
-mkdir -p "$F/data"
+mkdir -p "$F/data" "$F/data2"
 cp -r schema stylesheets fonts "$F/data/"
+cp -r schema stylesheets fonts "$F/data2/"
+# data files changed a moment ago are hashed again by the next build
+# (state.h): let them settle, as installed ones have
+sleep 2
 fgit() {
 	(cd "$1" && shift && env GIT_CONFIG_GLOBAL=/dev/null \
 	    GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=ISMS \
@@ -56,8 +60,8 @@ rebuilt() {
 	fresh "$c" "$@"
 }
 
-cases="same source added removed stylesheet option epoch deleted altered
-    commit staged unstaged index fallback"
+cases="same warned source added removed stylesheet option epoch deleted
+    altered commit staged unstaged index fallback"
 for c in $cases; do
 	cp -r tests/bad/base "$F/$c"
 done
@@ -70,28 +74,31 @@ for c in commit staged unstaged index fallback; do
 done
 # git's own discovery and status, run instead of reading .git
 echo "unset SOURCE_DATE_EPOCH; export GIT_CONFIG_NOSYSTEM=1" > "$F/fallback.env"
+# a policy due for review: loading warns, every time
+echo "export SOURCE_DATE_EPOCH=1893456000" > "$F/warned.env"
+# a data folder of its own, to change a stylesheet in
+echo "export ISMSC_DATADIR='$F/data2'" > "$F/stylesheet.env"
 ok=1
 for c in $cases; do
 	fbuild "$c" || ok=0
 done
 check "fast: the first builds" test "$ok" = 1
-# the files of a fingerprint must be left alone a while before it is
-# recorded (fingerprint.h)
-sleep 3
-for c in $cases; do
-	fbuild "$c" || ok=0
-done
-check "fast: the second builds" test "$ok" = 1
 # so that a case below cannot pass for want of a recorded fingerprint
 notskipped=
 for c in $cases; do
 	fbuild "$c" && skipped "$c" || notskipped="$notskipped $c"
 done
-check "fast: every copy is skipped before its change" test -z "$notskipped"
+none() { [ -z "$1" ] || { echo "not skipped:$1"; return 1; }; }
+check "fast: every copy is skipped before its change" none "$notskipped"
 
 fbuild same
 check "fast: a rebuild with nothing changed is skipped" skipped same
 check "fast: ... and leaves the outputs as they were" fresh same
+grep -v 'ismsc: ' "$F/warned.log" > "$F/warned.said"
+(export ISMSC_DATADIR="$F/data" SOURCE_DATE_EPOCH=1893456000
+ "$ISMSC" build -o "$F/warned.out" "$F/warned") > "$F/warned.again" 2>&1
+check "fast: ... and prints the warnings of loading again" sh -c \
+    "grep -q warning '$F/warned.said' && cmp '$F/warned.said' '$F/warned.again'"
 
 sed -i 's/Test Fixture Ltd/Test Fixture Renamed Ltd/' "$F/source/organization.xml"
 check "fast: a changed source is built" rebuilt source
@@ -101,8 +108,6 @@ check "fast: ... into its document" test -f "$F/added.out/policies/POL-2.pdf"
 rm "$F/removed/risks.xml"
 fbuild removed
 check "fast: a removed source file is noticed" sh -c "! grep -q 'nothing changed' '$F/removed.log'"
-echo "export ISMSC_DATADIR='$F/data2'" > "$F/stylesheet.env"
-cp -r "$F/data" "$F/data2"
 sed -i 's/Statement of Applicability/Statement of Applicability (changed)/' "$F/data2/stylesheets/soa.xsl"
 check "fast: a changed stylesheet is built" rebuilt stylesheet
 check "fast: ... with it" sh -c "pdftotext '$F/stylesheet.out/statement-of-applicability.pdf' - | grep -q '(changed)'"
