@@ -1,5 +1,6 @@
 /* git: revision data from the git command (g_spawn), never the network. */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -24,33 +25,49 @@ struct git_repo {
 	GHashTable *dirty;      /* top-relative path -> itself */
 	GHashTable *log;        /* top-relative path -> GArray of git_commit */
 	int log_read;
+	/* one `git cat-file --batch` answering every object asked for */
+	GPid batch;
+	int batch_in, batch_out;
+	GByteArray *batch_buf;  /* read from it, not yet taken */
 };
 
-/* Run git in dir with args; its standard output into *out (may hold NUL
- * bytes). Standard error is discarded. Returns 0 when git exited 0. */
-static int
-run(const char *dir, const char *const *args, GBytes **out)
+/* The command line of git in dir with args (the strings borrowed), and
+ * its environment: no optional locks, no lazy fetch, no prompt, the C
+ * locale. */
+static GPtrArray *
+git_argv(const char *dir, const char *const *args, char ***env)
 {
 	GPtrArray *argv = g_ptr_array_new();
 	const char *fixed[] = { "git", "-C", dir,
 		"-c", "log.showSignature=false", "-c", "diff.relative=false",
 		"-c", "diff.renames=false", "-c", "core.quotePath=false",
 		"-c", "color.ui=false", NULL };
-	char **env = g_get_environ();
-	GPid pid;
-	int fd = -1, rc = -1;
-	GByteArray *buf = g_byte_array_new();
 
 	for (const char *const *a = fixed; *a != NULL; a++)
 		g_ptr_array_add(argv, (gpointer)*a);
 	for (const char *const *a = args; *a != NULL; a++)
 		g_ptr_array_add(argv, (gpointer)*a);
 	g_ptr_array_add(argv, NULL);
-	env = g_environ_setenv(env, "GIT_OPTIONAL_LOCKS", "0", TRUE);
-	env = g_environ_setenv(env, "GIT_NO_LAZY_FETCH", "1", TRUE);
-	env = g_environ_setenv(env, "GIT_TERMINAL_PROMPT", "0", TRUE);
-	env = g_environ_setenv(env, "LC_ALL", "C", TRUE);
-	env = g_environ_unsetenv(env, "GIT_PAGER");
+	*env = g_get_environ();
+	*env = g_environ_setenv(*env, "GIT_OPTIONAL_LOCKS", "0", TRUE);
+	*env = g_environ_setenv(*env, "GIT_NO_LAZY_FETCH", "1", TRUE);
+	*env = g_environ_setenv(*env, "GIT_TERMINAL_PROMPT", "0", TRUE);
+	*env = g_environ_setenv(*env, "LC_ALL", "C", TRUE);
+	*env = g_environ_unsetenv(*env, "GIT_PAGER");
+	return argv;
+}
+
+/* Run git in dir with args; its standard output into *out (may hold NUL
+ * bytes). Standard error is discarded. Returns 0 when git exited 0. */
+static int
+run(const char *dir, const char *const *args, GBytes **out)
+{
+	char **env;
+	GPtrArray *argv = git_argv(dir, args, &env);
+	GPid pid;
+	int fd = -1, rc = -1;
+	GByteArray *buf = g_byte_array_new();
+
 	if (!g_spawn_async_with_pipes(NULL, (char **)argv->pdata, env,
 	    G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
 	    G_SPAWN_STDERR_TO_DEV_NULL | G_SPAWN_CLOEXEC_PIPES, NULL, NULL,
@@ -80,6 +97,143 @@ done:
 		g_byte_array_free(buf, TRUE);
 	g_strfreev(env);
 	g_ptr_array_free(argv, TRUE);
+	return rc;
+}
+
+/* ---- objects, through one `git cat-file --batch` ---------------------- */
+
+/* Read from the batch until buf holds n bytes. Returns -1 at its end. */
+static int
+batch_fill(git_repo *r, gsize n)
+{
+	guint8 chunk[65536];
+
+	while (r->batch_buf->len < n) {
+		ssize_t got = read(r->batch_out, chunk, sizeof(chunk));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return -1;
+		g_byte_array_append(r->batch_buf, chunk, (guint)got);
+	}
+	return 0;
+}
+
+static void
+batch_stop(git_repo *r)
+{
+	if (r->batch <= 0)
+		return;
+	close(r->batch_in);
+	close(r->batch_out);
+	while (waitpid(r->batch, NULL, 0) < 0 && errno == EINTR)
+		;
+	g_spawn_close_pid(r->batch);
+	r->batch = -1;             /* not started again */
+	g_byte_array_free(r->batch_buf, TRUE);
+	r->batch_buf = NULL;
+}
+
+/* The object named spec (anything cat-file takes), its type into type
+ * and its name into oid; NULL when there is none. The process starts on
+ * the first call. */
+static GBytes *
+batch_get(git_repo *r, const char *spec, char type[16], char oid[65])
+{
+	if (r->batch == 0) {
+		const char *args[] = { "cat-file", "--batch", NULL };
+		char **env;
+		GPtrArray *argv = git_argv(r->dir, args, &env);
+		if (g_spawn_async_with_pipes(NULL, (char **)argv->pdata, env,
+		    G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
+		    G_SPAWN_STDERR_TO_DEV_NULL | G_SPAWN_CLOEXEC_PIPES, NULL,
+		    NULL, &r->batch, &r->batch_in, &r->batch_out, NULL, NULL))
+			r->batch_buf = g_byte_array_new();
+		else
+			r->batch = -1;
+		g_strfreev(env);
+		g_ptr_array_free(argv, TRUE);
+	}
+	if (r->batch < 0 || strchr(spec, '\n') != NULL)
+		return NULL;
+	char *line = g_strconcat(spec, "\n", NULL);
+	size_t len = strlen(line), done = 0;
+	/* a batch gone makes the write fail, not ismsc end */
+	void (*sigpipe)(int) = signal(SIGPIPE, SIG_IGN);
+	while (done < len) {
+		ssize_t w = write(r->batch_in, line + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	signal(SIGPIPE, sigpipe);
+	g_free(line);
+	/* "OID TYPE SIZE\n" CONTENT "\n", or "SPEC missing\n" */
+	guint8 *nl = NULL;
+	while (done == len && (nl = memchr(r->batch_buf->data, '\n',
+	    r->batch_buf->len)) == NULL &&
+	    batch_fill(r, r->batch_buf->len + 1) == 0)
+		;
+	if (nl == NULL) {
+		batch_stop(r);
+		return NULL;
+	}
+	gsize head = (gsize)(nl - r->batch_buf->data) + 1;
+	char *h = g_strndup((const char *)r->batch_buf->data, head - 1);
+	char **f = g_strsplit(h, " ", 4);
+	GBytes *b = NULL;
+	if (g_strv_length(f) == 3 && strlen(f[0]) < 65) {
+		gsize size = (gsize)g_ascii_strtoull(f[2], NULL, 10);
+		if (batch_fill(r, head + size + 1) == 0) {
+			b = g_bytes_new(r->batch_buf->data + head, size);
+			g_strlcpy(type, f[1], 16);
+			g_strlcpy(oid, f[0], 65);
+			g_byte_array_remove_range(r->batch_buf, 0,
+			    (guint)(head + size + 1));
+		} else {
+			batch_stop(r);
+		}
+	} else {
+		g_byte_array_remove_range(r->batch_buf, 0, (guint)head);
+	}
+	g_strfreev(f);
+	g_free(h);
+	return b;
+}
+
+/* HEAD through the batch: its hash and committer date. */
+static int
+batch_head(git_repo *r, git_commit *c)
+{
+	char type[16], oid[65];
+	GBytes *b = batch_get(r, "HEAD", type, oid);
+	int rc = -1;
+
+	if (b == NULL)
+		return -1;
+	gsize len;
+	const char *d = g_bytes_get_data(b, &len);
+	char *text = g_strndup(d ? d : "", len);
+	char *committer = strstr(text, "\ncommitter ");
+	char *end = committer ? strchr(committer + 1, '\n') : NULL;
+	if (strcmp(type, "commit") == 0 && end != NULL && strlen(oid) >= 40) {
+		*end = '\0';
+		/* "committer NAME <EMAIL> TIME ZONE" */
+		char *time = strrchr(committer, '>');
+		char *stop = NULL;
+		gint64 t = time ? g_ascii_strtoll(time + 1, &stop, 10) : 0;
+		if (stop != NULL && stop != time + 1) {
+			memset(c, 0, sizeof(*c));
+			g_strlcpy(c->hash, oid, sizeof(c->hash));
+			g_strlcpy(c->short_hash, oid, SHORT_HASH + 1);
+			c->time = t;
+			rc = 0;
+		}
+	}
+	g_free(text);
+	g_bytes_unref(b);
 	return rc;
 }
 
@@ -131,11 +285,7 @@ git_open(const char *dir)
 	r->log = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    (GDestroyNotify)g_array_unref);
 
-	const char *head_args[] = { "log", "-1", "--format=%H %ct", "HEAD",
-		"--", NULL };
-	char *head = run_line(dir, head_args);
-	r->has_head = head != NULL && parse_commit(head, &r->head) == 0;
-	g_free(head);
+	r->has_head = batch_head(r, &r->head) == 0;
 
 	/* every path under dir that differs from HEAD; renames name both */
 	const char *status_args[] = { "status", "--porcelain=v1", "-z",
@@ -162,6 +312,7 @@ git_close(git_repo *r)
 {
 	if (r == NULL)
 		return;
+	batch_stop(r);
 	g_hash_table_destroy(r->dirty);
 	g_hash_table_destroy(r->log);
 	g_free(r->prefix);
@@ -253,11 +404,13 @@ GBytes *
 git_blob(git_repo *r, const char *commit, const char *rel)
 {
 	char *spec = g_strconcat(commit, ":", r->prefix, rel, NULL);
-	const char *args[] = { "cat-file", "blob", spec, NULL };
-	GBytes *b = NULL;
+	char type[16], oid[65];
+	GBytes *b = batch_get(r, spec, type, oid);
 
-	if (run(r->dir, args, &b) != 0)
+	if (b != NULL && strcmp(type, "blob") != 0) {
+		g_bytes_unref(b);
 		b = NULL;
+	}
 	g_free(spec);
 	return b;
 }
@@ -349,6 +502,7 @@ git_export(const char *dir, const char *commit, const char *to)
 		g_free(file);
 		g_free(path);
 	}
+	batch_stop(&r);
 	g_bytes_unref(list);
 	g_free(prefix);
 	return count;

@@ -1,4 +1,4 @@
-/* load: secure parse and RELAX NG validation of source files. */
+/* load: secure parse and RELAX NG validation (rng.h) of source files. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -10,11 +10,11 @@
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
-#include <libxml/relaxng.h>
 #include <libxml/SAX2.h>
 
 #include "diag.h"
 #include "load.h"
+#include "rng.h"
 #include "strv.h"
 
 #define MIB (1024 * 1024)
@@ -520,16 +520,11 @@ load_sources(const char *dir, const char *schema, const char *skip)
 	}
 	g_ptr_array_sort(rels, strv_compare);
 
-	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(schema);
-	xmlRelaxNGPtr rng = pc ? xmlRelaxNGParse(pc) : NULL;
-	xmlRelaxNGFreeParserCtxt(pc);
-	if (rng == NULL) {
-		diag_at(DIAG_ERROR, schema, 0, 0, "cannot load the source schema");
+	rng *r = rng_load(schema);
+	if (r == NULL) {
 		g_ptr_array_free(rels, TRUE);
 		return NULL;
 	}
-	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
-	xmlRelaxNGSetValidStructuredErrors(vc, diag_xml_error, NULL);
 
 	source_set *set = g_new0(source_set, 1);
 	set->dir = g_strdup(dir);
@@ -567,14 +562,13 @@ load_sources(const char *dir, const char *schema, const char *skip)
 		f->doc = parse(data, (size_t)len, f->name, NULL);
 		g_free(data);
 		if (f->doc != NULL)
-			f->valid = xmlRelaxNGValidateDoc(vc, f->doc) == 0;
+			f->valid = rng_validate(r, f->doc) == 0;
 next:
 		g_free(target);
 	}
 	free(root);
 	element_budget = LOAD_MAX_ELEMENTS;
-	xmlRelaxNGFreeValidCtxt(vc);
-	xmlRelaxNGFree(rng);
+	rng_free(r);
 	g_ptr_array_free(rels, TRUE);
 	return set;
 }
