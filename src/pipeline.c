@@ -587,8 +587,9 @@ by_cost(gconstpointer a, gconstpointer b, gpointer data)
 	return x < y ? -1 : x > y;
 }
 
-/* Take result i in job order: its progress line, diagnostics and counts,
- * and its PDF into pk. Returns its status. */
+/* Take result i in job order: its diagnostics and counts, its PDF into
+ * pk, and the progress line of the next job (the moment one job after
+ * another would start it). Returns its status. */
 static int
 emit(GPtrArray *jobs, result *r, guint i, pack *pk)
 {
@@ -596,7 +597,6 @@ emit(GPtrArray *jobs, result *r, guint i, pack *pk)
 	gsize len;
 	const char *err = g_bytes_get_data(r->err, &len);
 
-	progress_document(i, jobs->len, j->out);
 	if (len > 0)
 		fwrite(err, 1, len, stderr);
 	for (int l = 0; l <= DIAG_ERROR; l++)
@@ -611,6 +611,9 @@ emit(GPtrArray *jobs, result *r, guint i, pack *pk)
 	j->pages = r->h.pages;
 	j->warned = r->h.warned;
 	pack_add(pk, j->out, r->pdf);
+	if (i + 1 < jobs->len)
+		progress_document(i + 1, jobs->len,
+		    ((job *)jobs->pdata[i + 1])->out);
 	return EXIT_OK;
 }
 
@@ -629,6 +632,7 @@ render_parallel(render_ctx *rc, GPtrArray *jobs, pack *pk, int n)
 		order[i] = i;
 	g_qsort_with_data(order, (gint)total, sizeof(guint), by_cost,
 	    jobs->pdata);
+	progress_document(0, total, ((job *)jobs->pdata[0])->out);
 	fflush(stdout);
 	fflush(stderr);
 	for (int k = 0; k < n; k++) {
