@@ -7,6 +7,8 @@
 #include "diag.h"
 
 static GHashTable *sources;     /* name -> GBytes */
+static GHashTable *lines;       /* GBytes of sources -> GArray of the
+                                 * offsets where its lines start */
 static int counts[DIAG_ERROR + 1];
 static int quiet, strict;
 
@@ -18,12 +20,19 @@ diag_add_source(const char *name, GBytes *text)
 	if (sources == NULL)
 		sources = g_hash_table_new_full(g_str_hash, g_str_equal,
 		    g_free, (GDestroyNotify)g_bytes_unref);
+	if (lines != NULL) {
+		GBytes *old = g_hash_table_lookup(sources, name);
+		if (old != NULL)
+			g_hash_table_remove(lines, old);
+	}
 	g_hash_table_replace(sources, g_strdup(name), g_bytes_ref(text));
 }
 
 void
 diag_reset(void)
 {
+	if (lines != NULL)
+		g_hash_table_remove_all(lines);
 	if (sources != NULL)
 		g_hash_table_remove_all(sources);
 	memset(counts, 0, sizeof(counts));
@@ -87,19 +96,33 @@ diag_at(diag_level level, const char *file, long line, long col,
 	va_end(ap);
 }
 
-/* The start of line `line` (1-based) in text, or NULL. */
+/* The start of line `line` (1-based) in the text of b, or NULL. The
+ * lines of a source are found once (a large source may draw many
+ * diagnostics). */
 static const char *
-line_start(const char *text, size_t len, long line)
+line_start(GBytes *b, long line)
 {
-	const char *p = text, *end = text + len;
+	gsize len;
+	const char *text = g_bytes_get_data(b, &len);
 
-	for (long n = 1; n < line; n++) {
-		p = memchr(p, '\n', (size_t)(end - p));
-		if (p == NULL)
-			return NULL;
-		p++;
+	if (lines == NULL)
+		lines = g_hash_table_new_full(NULL, NULL, NULL,
+		    (GDestroyNotify)g_array_unref);
+	GArray *at = g_hash_table_lookup(lines, b);
+	if (at == NULL) {
+		at = g_array_new(FALSE, FALSE, sizeof(gsize));
+		gsize o = 0;
+		g_array_append_val(at, o);
+		for (const char *p = text; len > 0 &&
+		    (p = memchr(p, '\n', len - (gsize)(p - text))) != NULL; p++) {
+			o = (gsize)(p - text) + 1;
+			g_array_append_val(at, o);
+		}
+		g_hash_table_insert(lines, b, at);
 	}
-	return p;
+	if (line < 1 || (gsize)line > at->len)
+		return NULL;
+	return text + g_array_index(at, gsize, line - 1);
 }
 
 /* The end of the start tag that begins at tag (its '>'), skipping
@@ -213,7 +236,7 @@ locate(const xmlNode *node, const char *attr, long *line, long *col)
 	/* libxml2 records the line where the start tag ends: scan a few
 	 * lines before it for tags of this name ending on that line */
 	long from = *line > 8 ? *line - 8 : 1;
-	const char *p = line_start(text, len, from);
+	const char *p = line_start(b, from);
 	if (p == NULL)
 		return;
 	char *open = g_strdup_printf("<%s", (const char *)node->name);
