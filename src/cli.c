@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "diag.h"
+#include "pipeline.h"
 #include "progress.h"
 
 static gboolean quiet, verbose, strict;
@@ -99,6 +100,19 @@ capture_end(int saved)
 		return NULL;
 	}
 	return text;
+}
+
+int
+jobs_option(int n, const char *command)
+{
+	if (n != JOBS_DEFAULT && n < 1) {
+		fprintf(stderr, "ismsc %s: -j %d: expected a number of jobs of "
+		    "at least 1\nTry 'ismsc %s --help'.\n", command, n, command);
+		return EXIT_USAGE;
+	}
+	pipeline_set_parallel(n != JOBS_DEFAULT ? n :
+	    pipeline_default_parallel());
+	return EXIT_OK;
 }
 
 const char *

@@ -56,7 +56,7 @@ cmd_build(int argc, char **argv)
 	char *out = NULL, *dump = NULL;
 	char **only = NULL;
 	gboolean force = FALSE;
-	int njobs = G_MININT;        /* not given */
+	int njobs = JOBS_DEFAULT;
 	GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &out,
 		  "write the documents into OUT (default: ./out)", "OUT" },
@@ -85,14 +85,8 @@ cmd_build(int argc, char **argv)
 	common_options(oc);
 	if ((status = parse_options(oc, &argc, &argv)) != 0)
 		goto done;
-	if (njobs != G_MININT && njobs < 1) {
-		fprintf(stderr, "ismsc build: -j %d: expected a number of jobs "
-		    "of at least 1\nTry 'ismsc build --help'.\n", njobs);
-		status = EXIT_USAGE;
+	if ((status = jobs_option(njobs, "build")) != EXIT_OK)
 		goto done;
-	}
-	pipeline_set_parallel(njobs != G_MININT ? njobs :
-	    pipeline_default_parallel());
 	const char *dir = source_dir(argc, argv, "build");
 	if (dir == NULL) {
 		status = EXIT_USAGE;

@@ -333,7 +333,7 @@ cmd_pack(int argc, char **argv)
 {
 	char *out = NULL, *key = NULL;
 	gboolean force = FALSE;
-	int njobs = G_MININT;        /* not given */
+	int njobs = JOBS_DEFAULT;
 	GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &out,
 		  "write the pack into OUT (default: ./out)", "OUT" },
@@ -360,14 +360,8 @@ cmd_pack(int argc, char **argv)
 	common_options(oc);
 	if ((status = parse_options(oc, &argc, &argv)) != 0)
 		goto done;
-	if (njobs != G_MININT && njobs < 1) {
-		fprintf(stderr, "ismsc pack: -j %d: expected a number of jobs "
-		    "of at least 1\nTry 'ismsc pack --help'.\n", njobs);
-		status = EXIT_USAGE;
+	if ((status = jobs_option(njobs, "pack")) != EXIT_OK)
 		goto done;
-	}
-	pipeline_set_parallel(njobs != G_MININT ? njobs :
-	    pipeline_default_parallel());
 	const char *dir = source_dir(argc, argv, "pack");
 	if (dir == NULL) {
 		status = EXIT_USAGE;

@@ -28,6 +28,12 @@ int parse_options(GOptionContext *oc, int *argc, char ***argv);
  * ends, as text for a fingerprint (fingerprint.h): --strict, -q. */
 const char *common_options_shaping(void);
 
+/* -j N of build and pack: N jobs at a time (pipeline_set_parallel), or
+ * the default when it is JOBS_DEFAULT (the option not given). Returns
+ * EXIT_OK, or EXIT_USAGE after printing the problem (N below 1). */
+#define JOBS_DEFAULT G_MININT
+int jobs_option(int n, const char *command);
+
 /* What the process prints to stderr from capture_begin to capture_end
  * is printed, and returned (NULL when it cannot be told; capture_begin
  * returns -1 when it cannot capture, and capture_end then does
