@@ -441,6 +441,26 @@ render_one(render_ctx *rc, job *j, GBytes **bytes)
  * dropped), the same PDFs queued in pk. */
 
 static int parallel = 1;
+static void (*idle)(gpointer);
+static gpointer idle_data;
+
+void
+pipeline_set_idle(void (*fn)(gpointer), gpointer data)
+{
+	idle = fn;
+	idle_data = data;
+}
+
+/* Do the idle work, once. */
+static void
+run_idle(void)
+{
+	void (*fn)(gpointer) = idle;
+
+	idle = NULL;
+	if (fn != NULL)
+		fn(idle_data);
+}
 
 void
 pipeline_set_parallel(int n)
@@ -666,6 +686,16 @@ render_parallel(render_ctx *rc, GPtrArray *jobs, pack *pk, int n)
 		ws[k] = (worker){ pid, to[1], from[0], 0, 0, g_byte_array_new() };
 		live++;
 	}
+	/* the first jobs go out, then the parent does its share */
+	for (int k = 0; k < live && next < total; k++) {
+		guint32 idx = order[next];
+		if (write_all(ws[k].to, &idx, sizeof(idx)) == 0) {
+			ws[k].busy = 1;
+			ws[k].index = idx;
+			next++;
+		}
+	}
+	run_idle();
 	while (status == EXIT_OK && emitted < limit) {
 		/* hand out jobs, longest first, none after the first failure */
 		for (int k = 0; k < live; k++) {
@@ -777,8 +807,10 @@ render_parallel(render_ctx *rc, GPtrArray *jobs, pack *pk, int n)
 int
 pipeline_render(const isms *m, GPtrArray *jobs, dump_kind dump, pack *pk)
 {
-	if (jobs->len == 0)
+	if (jobs->len == 0) {
+		run_idle();
 		return EXIT_OK;        /* all up to date: no fonts to load */
+	}
 	char *data = pipeline_datadir();
 	char *fontdir = g_build_filename(data, "fonts", NULL);
 	char *xsldir = g_build_filename(data, "stylesheets", NULL);
@@ -792,6 +824,7 @@ pipeline_render(const isms *m, GPtrArray *jobs, dump_kind dump, pack *pk)
 	g_free(data);
 	if (status == EXIT_OK && n > 1 && dump == DUMP_NONE)
 		status = render_parallel(&rc, jobs, pk, n);
+	run_idle();
 	for (guint i = 0; i < jobs->len && status == EXIT_OK &&
 	    (n <= 1 || dump != DUMP_NONE); i++) {
 		job *j = jobs->pdata[i];

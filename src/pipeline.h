@@ -82,6 +82,10 @@ void pipeline_set_parallel(int n);
 /* The default of -j: the number of processors online. */
 int pipeline_default_parallel(void);
 
+/* Work for the next pipeline_render to do (once) while the documents are
+ * made: in the parent while the workers make them, else before them. */
+void pipeline_set_idle(void (*fn)(gpointer), gpointer data);
+
 /* Transform, typeset and paint each job; queue each PDF in pk (unless
  * dumping, when the layout or page tree goes to stdout). Returns an exit
  * status. */

@@ -554,6 +554,9 @@ struct state {
 	char *said;                /* what loading the sources printed */
 	int counted;               /* the notes and warnings it counted */
 	char *old_input, *old_said;   /* those recorded, or NULL */
+	char *datadir;
+	int env_ready;             /* env and files hashed */
+	GPtrArray *jobs;           /* state_begin's, keyed by state_work */
 };
 
 static void
@@ -805,6 +808,14 @@ state_read(const char *outdir)
 	return st;
 }
 
+static void
+ensure_environment(state *st)
+{
+	if (!st->env_ready)
+		hash_environment(st, st->datadir);
+	st->env_ready = 1;
+}
+
 state *
 state_open(const char *outdir, const char *datadir, const char *stamp,
     int force)
@@ -813,7 +824,11 @@ state_open(const char *outdir, const char *datadir, const char *stamp,
 
 	st->stamp = g_strdup(stamp);
 	st->force = force;
-	hash_environment(st, datadir);
+	st->datadir = g_strdup(datadir);
+	/* with nothing that could be up to date, the data files are hashed
+	 * when the keys are first needed (state_work) */
+	if (!force && g_hash_table_size(st->docs) > 0)
+		ensure_environment(st);
 	return st;
 }
 
@@ -886,6 +901,7 @@ state_free(state *st)
 	for (guint i = 0; i < st->fresh->len; i++)
 		pipeline_job_free(st->fresh->pdata[i]);
 	g_ptr_array_free(st->fresh, TRUE);
+	g_free(st->datadir);
 	g_free(st->input);
 	g_free(st->said);
 	g_free(st->old_input);
@@ -900,6 +916,7 @@ void
 state_key(state *st, const char *name, const void *data, gsize len,
     char key[65])
 {
+	ensure_environment(st);
 	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
 	const char *head[] = { "ismsc-key 1", st->env, st->stamp, name };
 
@@ -963,7 +980,9 @@ state_select(state *st, GPtrArray *jobs)
 		j->cost = ((doc_entry *)g_hash_table_lookup(st->docs,
 		    j->out))->size;
 	}
-	for (guint i = jobs->len; i-- > 0;) {
+	/* nothing recorded, or everything forced: none is up to date, and
+	 * the keys wait for state_work */
+	for (guint i = jobs->len; st->env_ready && i-- > 0;) {
 		job *j = jobs->pdata[i];
 		job_key(st, j);
 		if (state_fresh(st, j->out, j->key, j->sha256, &j->size,
@@ -1000,6 +1019,19 @@ state_record(state *st, const char *name, const char *out, const char *key,
 }
 
 void
+state_work(gpointer data)
+{
+	state *st = data;
+
+	for (guint i = 0; st->jobs != NULL && i < st->jobs->len; i++) {
+		job *j = st->jobs->pdata[i];
+		if (j->key[0] == '\0')
+			job_key(st, j);
+	}
+	ensure_environment(st);
+}
+
+void
 state_record_jobs(state *st, GPtrArray *jobs)
 {
 	for (guint i = 0; i < jobs->len; i++) {
@@ -1023,6 +1055,7 @@ state_save(state *st, pack *pk)
 {
 	GString *s = g_string_new("ismsc-state 1\n");
 
+	ensure_environment(st);
 	state_record_jobs(st, st->fresh);
 	g_string_append_printf(s, "env %s\n", st->env);
 	for (guint i = 0; i < st->files->len; i++) {
@@ -1087,6 +1120,9 @@ state_begin(const char *outdir, const isms *m, int force, GPtrArray *jobs)
 
 	g_free(data);
 	state_select(st, jobs);
+	st->jobs = jobs;
+	/* while the documents are made, their keys (pipeline.h) */
+	pipeline_set_idle(state_work, st);
 	progress_note("%u of %u documents up to date", all - jobs->len, all);
 	return st;
 }
@@ -1094,6 +1130,7 @@ state_begin(const char *outdir, const isms *m, int force, GPtrArray *jobs)
 void
 state_end(state *st, GPtrArray *jobs, pack *pk)
 {
+	state_work(st);
 	state_record_jobs(st, jobs);
 	state_save(st, pk);
 }

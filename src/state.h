@@ -136,4 +136,9 @@ state *state_begin(const char *outdir, const struct isms *m, int force,
     GPtrArray *jobs);
 void state_end(state *, GPtrArray *jobs, pack *pk);
 
+/* What state_begin leaves to do while the documents are made (it hands
+ * it to pipeline_set_idle): with no document that could be up to date,
+ * hash the data files and key the jobs. state_end does what is left. */
+void state_work(gpointer st);
+
 #endif
