@@ -276,16 +276,51 @@ append_attrs(GString *s, const xmlNode *n, int skip_revision)
 	g_string_append_c(s, '\n');
 }
 
-/* The hash of n's text into sha; returns the text's length. */
+/* Append n and its subtree to s, each node as its kind, its name, its
+ * attributes and its text, each string ended by a NUL byte (which no XML
+ * text holds), so that two different trees never give the same bytes. */
+static void
+serialise(GString *s, const xmlNode *n)
+{
+	for (; n != NULL; n = n->next) {
+		g_string_append_c(s, (char)('A' + n->type));
+		if (n->type == XML_ELEMENT_NODE) {
+			g_string_append_len(s, (const char *)n->name,
+			    (gssize)strlen((const char *)n->name) + 1);
+			for (const xmlAttr *a = n->properties; a != NULL;
+			    a = a->next) {
+				const xmlChar *v = a->children ?
+				    a->children->content : NULL;
+				g_string_append_c(s, '@');
+				g_string_append_len(s, (const char *)a->name,
+				    (gssize)strlen((const char *)a->name) + 1);
+				g_string_append_len(s, v ? (const char *)v : "",
+				    v ? (gssize)strlen((const char *)v) + 1 : 1);
+			}
+			serialise(s, n->children);
+			g_string_append_c(s, ')');
+		} else if (n->content != NULL) {
+			g_string_append_len(s, (const char *)n->content,
+			    (gssize)strlen((const char *)n->content) + 1);
+		} else {
+			g_string_append_c(s, 0);
+		}
+	}
+}
+
+/* The hash of n (serialise) into sha; returns the length hashed. */
 static gint64
 hash_node(xmlNode *n, char sha[65])
 {
-	xmlBufferPtr b = xmlBufferCreate();
+	GString *s = g_string_sized_new(4096);
+	xmlNode *next = n->next;
 
-	xmlNodeDump(b, n->doc, n, 0, 0);
-	gint64 len = xmlBufferLength(b);
-	state_sha256(xmlBufferContent(b), (gsize)len, sha);
-	xmlBufferFree(b);
+	n->next = NULL;            /* n alone, not its siblings */
+	serialise(s, n);
+	n->next = next;
+	state_sha256(s->str, s->len, sha);
+	gint64 len = (gint64)s->len;
+	g_string_free(s, TRUE);
 	return len;
 }
 
