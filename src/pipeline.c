@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <libxml/parser.h>
 
 #include "diag.h"
@@ -479,8 +480,7 @@ typedef struct result_head {
 	gint32 status, warned, pages;
 	gint64 size;
 	gint32 counts[DIAG_ERROR + 1];
-	guint32 title_len, err_len;
-	guint64 pdf_len;
+	guint32 title_len, err_len, tmp_len;
 	char sha256[65];
 } result_head;
 
@@ -488,7 +488,8 @@ typedef struct result {
 	int done;
 	result_head h;
 	char *title;
-	GBytes *err, *pdf;
+	GBytes *err;
+	char *tmp;                 /* the PDF's temporary file (pack.h) */
 } result;
 
 typedef struct worker {
@@ -518,9 +519,10 @@ write_all(int fd, const void *data, size_t len)
 
 /* The worker's loop: a job index in, its result out, until the parent
  * closes the pipe. Diagnostics go to a memory file, sent with the
- * result. */
+ * result; the PDF to its temporary file beside its place (pack.h), whose
+ * name is sent. */
 static G_GNUC_NORETURN void
-work(render_ctx *rc, GPtrArray *jobs, int in, int out)
+work(render_ctx *rc, GPtrArray *jobs, pack *pk, int in, int out)
 {
 	int errfd = memfd_create("ismsc-diagnostics", MFD_CLOEXEC);
 	guint32 index;
@@ -539,6 +541,10 @@ work(render_ctx *rc, GPtrArray *jobs, int in, int out)
 		if (ftruncate(errfd, 0) != 0 || lseek(errfd, 0, SEEK_SET) != 0)
 			_exit(EXIT_INTERNAL);
 		h.status = render_one(rc, j, &bytes);
+		char *tmp = bytes != NULL && h.status == EXIT_OK ?
+		    pack_prepare(pk, j->out, bytes) : NULL;
+		if (bytes != NULL && h.status == EXIT_OK && tmp == NULL)
+			h.status = EXIT_IO;
 		fflush(stderr);
 		for (int l = 0; l <= DIAG_ERROR; l++)
 			h.counts[l] = diag_count(l) - before[l];
@@ -548,20 +554,19 @@ work(render_ctx *rc, GPtrArray *jobs, int in, int out)
 		char *err = g_malloc(errlen > 0 ? (size_t)errlen : 1);
 		if (errlen > 0 && pread(errfd, err, (size_t)errlen, 0) != errlen)
 			_exit(EXIT_INTERNAL);
-		gsize plen = 0;
-		const void *pdf = bytes ? g_bytes_get_data(bytes, &plen) : NULL;
 		h.warned = j->warned;
 		h.pages = j->pages;
 		h.size = j->size;
 		memcpy(h.sha256, j->sha256, sizeof(h.sha256));
 		h.title_len = j->title ? (guint32)strlen(j->title) : 0;
 		h.err_len = errlen > 0 ? (guint32)errlen : 0;
-		h.pdf_len = plen;
+		h.tmp_len = tmp ? (guint32)strlen(tmp) : 0;
 		if (write_all(out, &h, sizeof(h)) != 0 ||
 		    write_all(out, j->title ? j->title : "", h.title_len) != 0 ||
 		    write_all(out, err, h.err_len) != 0 ||
-		    write_all(out, pdf ? pdf : "", plen) != 0)
+		    write_all(out, tmp ? tmp : "", h.tmp_len) != 0)
 			_exit(EXIT_INTERNAL);
+		g_free(tmp);
 		g_free(err);
 		if (bytes != NULL)
 			g_bytes_unref(bytes);
@@ -578,7 +583,7 @@ take_result(worker *w, result *results)
 	if (w->in->len < sizeof(h))
 		return 0;
 	memcpy(&h, w->in->data, sizeof(h));
-	guint64 need = sizeof(h) + (guint64)h.title_len + h.err_len + h.pdf_len;
+	guint64 need = sizeof(h) + (guint64)h.title_len + h.err_len + h.tmp_len;
 	if (w->in->len < need)
 		return 0;
 	result *r = &results[h.index];
@@ -588,7 +593,7 @@ take_result(worker *w, result *results)
 	p += h.title_len;
 	r->err = g_bytes_new(p, h.err_len);
 	p += h.err_len;
-	r->pdf = h.status == EXIT_OK ? g_bytes_new(p, h.pdf_len) : NULL;
+	r->tmp = h.tmp_len > 0 ? g_strndup(p, h.tmp_len) : NULL;
 	r->done = 1;
 	g_byte_array_remove_range(w->in, 0, (guint)need);
 	w->busy = 0;
@@ -621,8 +626,8 @@ emit(GPtrArray *jobs, result *r, guint i, pack *pk)
 		fwrite(err, 1, len, stderr);
 	for (int l = 0; l <= DIAG_ERROR; l++)
 		diag_count_add(l, r->h.counts[l]);
-	if (r->h.status != EXIT_OK)
-		return r->h.status;
+	if (r->h.status != EXIT_OK || r->tmp == NULL)
+		return r->h.status != EXIT_OK ? r->h.status : EXIT_INTERNAL;
 	g_free(j->title);
 	j->title = r->title;
 	r->title = NULL;
@@ -630,7 +635,8 @@ emit(GPtrArray *jobs, result *r, guint i, pack *pk)
 	j->size = r->h.size;
 	j->pages = r->h.pages;
 	j->warned = r->h.warned;
-	pack_add(pk, j->out, r->pdf);
+	pack_add_prepared(pk, j->out, r->tmp);
+	r->tmp = NULL;
 	if (i + 1 < jobs->len)
 		progress_document(i + 1, jobs->len,
 		    ((job *)jobs->pdata[i + 1])->out);
@@ -671,7 +677,7 @@ render_parallel(render_ctx *rc, GPtrArray *jobs, pack *pk, int n)
 			}
 			close(to[1]);
 			close(from[0]);
-			work(rc, jobs, to[0], from[1]);
+			work(rc, jobs, pk, to[0], from[1]);
 		}
 		close(to[0]);
 		close(from[1]);
@@ -794,8 +800,10 @@ render_parallel(render_ctx *rc, GPtrArray *jobs, pack *pk, int n)
 		g_free(results[i].title);
 		if (results[i].err != NULL)
 			g_bytes_unref(results[i].err);
-		if (results[i].pdf != NULL)
-			g_bytes_unref(results[i].pdf);
+		if (results[i].tmp != NULL) {     /* not taken: dropped */
+			g_unlink(results[i].tmp);
+			g_free(results[i].tmp);
+		}
 	}
 	g_free(results);
 	g_free(ws);
