@@ -378,7 +378,8 @@ pipeline_typeset_pages(PangoFontMap *fonts, xmlDocPtr layout,
  * made, so that every worker inherits it. */
 typedef struct render_ctx {
 	const isms *m;
-	PangoFontMap *fonts;
+	char *fontdir;
+	PangoFontMap *fonts;       /* NULL until loaded */
 	transform *tr;
 	paint_meta meta;
 	dump_kind dump;
@@ -540,7 +541,11 @@ work(render_ctx *rc, GPtrArray *jobs, pack *pk, int in, int out)
 			before[l] = diag_count(l);
 		if (ftruncate(errfd, 0) != 0 || lseek(errfd, 0, SEEK_SET) != 0)
 			_exit(EXIT_INTERNAL);
-		h.status = render_one(rc, j, &bytes);
+		/* the fonts, once; a failure is reported with every job */
+		if (rc->fonts == NULL)
+			rc->fonts = fonts_load(rc->fontdir);
+		h.status = rc->fonts == NULL ? EXIT_INTERNAL :
+		    render_one(rc, j, &bytes);
 		char *tmp = bytes != NULL && h.status == EXIT_OK ?
 		    pack_prepare(pk, j->out, bytes) : NULL;
 		if (bytes != NULL && h.status == EXIT_OK && tmp == NULL)
@@ -820,18 +825,20 @@ pipeline_render(const isms *m, GPtrArray *jobs, dump_kind dump, pack *pk)
 		return EXIT_OK;        /* all up to date: no fonts to load */
 	}
 	char *data = pipeline_datadir();
-	char *fontdir = g_build_filename(data, "fonts", NULL);
 	char *xsldir = g_build_filename(data, "stylesheets", NULL);
-	render_ctx rc = { m, fonts_load(fontdir), transform_new(xsldir),
-		{ "ismsc " ISMSC_VERSION, m->stamp }, dump };
-	int status = rc.fonts == NULL ? EXIT_INTERNAL : EXIT_OK;
+	render_ctx rc = { m, g_build_filename(data, "fonts", NULL), NULL,
+		transform_new(xsldir), { "ismsc " ISMSC_VERSION, m->stamp }, dump };
+	int status = EXIT_OK;
 	int n = MIN(parallel, (int)jobs->len);
 
-	g_free(fontdir);
 	g_free(xsldir);
 	g_free(data);
-	if (status == EXIT_OK && n > 1 && dump == DUMP_NONE)
+	/* the workers load the fonts themselves: pango may start threads,
+	 * and a process is forked only before any */
+	if (n > 1 && dump == DUMP_NONE)
 		status = render_parallel(&rc, jobs, pk, n);
+	else if ((rc.fonts = fonts_load(rc.fontdir)) == NULL)
+		status = EXIT_INTERNAL;
 	run_idle();
 	for (guint i = 0; i < jobs->len && status == EXIT_OK &&
 	    (n <= 1 || dump != DUMP_NONE); i++) {
@@ -847,5 +854,6 @@ pipeline_render(const isms *m, GPtrArray *jobs, dump_kind dump, pack *pk)
 	transform_free(rc.tr);
 	if (rc.fonts != NULL)
 		g_object_unref(rc.fonts);
+	g_free(rc.fontdir);
 	return status;
 }
