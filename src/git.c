@@ -172,9 +172,9 @@ batch_get(git_repo *r, const char *spec, char type[16], char oid[65])
 	g_free(line);
 	/* "OID TYPE SIZE\n" CONTENT "\n", or "SPEC missing\n" */
 	guint8 *nl = NULL;
-	while (done == len && (nl = memchr(r->batch_buf->data, '\n',
-	    r->batch_buf->len)) == NULL &&
-	    batch_fill(r, r->batch_buf->len + 1) == 0)
+	while (done == len && (r->batch_buf->len == 0 ||
+	    (nl = memchr(r->batch_buf->data, '\n', r->batch_buf->len)) ==
+	    NULL) && batch_fill(r, r->batch_buf->len + 1) == 0)
 		;
 	if (nl == NULL) {
 		batch_stop(r);
