@@ -29,6 +29,8 @@ SRCS += src/progress.c src/cmd_init.c src/cmd_import.c src/csv.c
 SRCS += src/state.c src/git.c src/cmd_pack.c src/cmd_diff.c
 # languages and branding: the organization's language and logo
 SRCS += src/brand.c src/image.c src/files.c
+# the no-change rebuild (state.h)
+SRCS += src/fingerprint.c
 MAIN = src/main.c
 OBJS = $(SRCS:src/%.c=build/%.o)
 SAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)

@@ -1,8 +1,12 @@
 /* cli: what every command shares on its command line. */
+#define _GNU_SOURCE         /* memfd_create */
 #include <stdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "diag.h"
+#include "pipeline.h"
 #include "progress.h"
 #include "transform.h"
 
@@ -63,6 +67,65 @@ parse_options(GOptionContext *oc, int *argc, char ***argv)
 	diag_set_quiet(quiet);
 	diag_set_strict(strict);
 	return ok ? EXIT_OK : EXIT_USAGE;
+}
+
+const char *
+common_options_shaping(void)
+{
+	static const char *const texts[] = { "", "--strict", "-q",
+		"--strict -q" };
+
+	return texts[(strict ? 1 : 0) + (quiet ? 2 : 0)];
+}
+
+int
+capture_begin(void)
+{
+	int saved = dup(STDERR_FILENO);
+	int fd = memfd_create("ismsc-said", MFD_CLOEXEC);
+
+	fflush(stderr);
+	if (saved < 0 || fd < 0 || dup2(fd, STDERR_FILENO) < 0) {
+		if (saved >= 0)
+			close(saved);
+		saved = -1;
+	}
+	if (fd >= 0)
+		close(fd);
+	return saved;
+}
+
+char *
+capture_end(int saved)
+{
+	if (saved < 0)
+		return NULL;
+	fflush(stderr);
+	off_t len = lseek(STDERR_FILENO, 0, SEEK_CUR);
+	char *text = g_malloc((len > 0 ? (size_t)len : 0) + 1);
+	ssize_t got = len > 0 ? pread(STDERR_FILENO, text, (size_t)len, 0) : 0;
+	text[got > 0 ? got : 0] = '\0';
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	fputs(text, stderr);
+	if (got != len) {          /* cannot tell what was printed */
+		g_free(text);
+		return NULL;
+	}
+	return text;
+}
+
+int
+jobs_option(int n, const char *command)
+{
+	if (n != JOBS_DEFAULT && n < 1) {
+		fprintf(stderr, "ismsc %s: -j %d: expected a number of jobs of "
+		    "at least 1\nTry 'ismsc %s --help'.\n", command, n, command);
+		return EXIT_USAGE;
+	}
+	pipeline_set_parallel(n != JOBS_DEFAULT ? n :
+	    pipeline_default_parallel());
+	return EXIT_OK;
 }
 
 const char *

@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "csv.h"
 #include "diag.h"
+#include "fingerprint.h"
 #include "link.h"
 #include "pack.h"
 #include "pipeline.h"
@@ -55,6 +56,7 @@ cmd_build(int argc, char **argv)
 	char *out = NULL, *dump = NULL;
 	char **only = NULL;
 	gboolean force = FALSE;
+	int njobs = JOBS_DEFAULT;
 	GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &out,
 		  "write the documents into OUT (default: ./out)", "OUT" },
@@ -62,6 +64,9 @@ cmd_build(int argc, char **argv)
 		  "make every document again, even those up to date", NULL },
 		{ "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only,
 		  "build only DOC: soa, rtp or a policy id (repeatable)", "DOC" },
+		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &njobs,
+		  "make N documents at once, each in a process of its own "
+		  "(default: the number of processors online)", "N" },
 		{ "dump", 0, 0, G_OPTION_ARG_STRING, &dump,
 		  "print the model, the layout documents or the page trees "
 		  "instead of writing PDFs", "model|layout|pages" },
@@ -80,6 +85,8 @@ cmd_build(int argc, char **argv)
 	common_options(oc);
 	if ((status = parse_options(oc, &argc, &argv)) != 0)
 		goto done;
+	if ((status = jobs_option(njobs, "build")) != EXIT_OK)
+		goto done;
 	const char *dir = source_dir(argc, argv, "build");
 	if (dir == NULL) {
 		status = EXIT_USAGE;
@@ -97,8 +104,40 @@ cmd_build(int argc, char **argv)
 	}
 	if (out == NULL)
 		out = g_strdup("out");
-	if ((status = pipeline_load(dir, out, &m)) != EXIT_OK)
+	/* a rebuild with nothing changed stops here (state.h) */
+	char *input = NULL;
+	if (!force && dump == NULL) {
+		GString *o = g_string_new(common_options_shaping());
+		for (char **d = only; d != NULL && *d != NULL; d++) {
+			char *e = g_strescape(*d, NULL);
+			g_string_append_printf(o, "\n--only=%s", e);
+			g_free(e);
+		}
+		input = fingerprint_take("build", o->str, dir, out);
+		g_string_free(o, TRUE);
+		char *said = NULL;
+		if (input != NULL && state_unchanged(out, input, &said)) {
+			fputs(said, stderr);
+			progress_note("%s: nothing changed since the last build",
+			    out);
+			g_free(said);
+			g_free(input);
+			goto done;
+		}
+	}
+	/* what loading prints is recorded with the fingerprint */
+	int saved = input != NULL ? capture_begin() : -1;
+	status = pipeline_load(dir, out, &m);
+	char *said = capture_end(saved);
+	if (said == NULL) {
+		g_free(input);
+		input = NULL;
+	}
+	if (status != EXIT_OK) {
+		g_free(input);
+		g_free(said);
 		goto done;
+	}
 	if (dump != NULL && dk == DUMP_NONE) {
 		pipeline_dump_xml(m.model);
 		isms_free(&m);
@@ -111,8 +150,10 @@ cmd_build(int argc, char **argv)
 		status = EXIT_USAGE;
 	} else {
 		/* only the documents that changed are made (state.h) */
-		if (dk == DUMP_NONE)
+		if (dk == DUMP_NONE) {
 			st = state_begin(out, &m, force, jobs);
+			state_set_input(st, input, said);
+		}
 		status = pipeline_render(&m, jobs, dk, pk);
 	}
 	if (status == EXIT_OK && dk == DUMP_NONE)
@@ -127,6 +168,8 @@ cmd_build(int argc, char **argv)
 	pack_free(pk);
 	g_ptr_array_free(jobs, TRUE);
 	isms_free(&m);
+	g_free(input);
+	g_free(said);
 done:
 	g_free(out);
 	g_free(dump);

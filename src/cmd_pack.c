@@ -340,11 +340,15 @@ cmd_pack(int argc, char **argv)
 {
 	char *out = NULL, *key = NULL;
 	gboolean force = FALSE;
+	int njobs = JOBS_DEFAULT;
 	GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &out,
 		  "write the pack into OUT (default: ./out)", "OUT" },
 		{ "force", 0, 0, G_OPTION_ARG_NONE, &force,
 		  "make every document again, even those up to date", NULL },
+		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &njobs,
+		  "make N documents at once, each in a process of its own "
+		  "(default: the number of processors online)", "N" },
 		{ "sign", 0, 0, G_OPTION_ARG_FILENAME, &key,
 		  "sign the manifest with the SSH key KEY (ssh-keygen -Y sign)",
 		  "KEY" },
@@ -362,6 +366,8 @@ cmd_pack(int argc, char **argv)
 	g_option_context_add_main_entries(oc, entries, NULL);
 	common_options(oc);
 	if ((status = parse_options(oc, &argc, &argv)) != 0)
+		goto done;
+	if ((status = jobs_option(njobs, "pack")) != EXIT_OK)
 		goto done;
 	const char *dir = source_dir(argc, argv, "pack");
 	if (dir == NULL) {

@@ -72,6 +72,12 @@ suppressed(diag_level level)
 	return quiet && level < DIAG_ERROR && !(strict && level == DIAG_WARNING);
 }
 
+void
+diag_count_add(diag_level level, int n)
+{
+	counts[level] += n;
+}
+
 static void
 vemit(diag_level level, const char *file, long line, long col,
     const char *fmt, va_list ap)

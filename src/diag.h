@@ -41,6 +41,9 @@ void diag_src(diag_level, const char *src, const char *fallback,
 long diag_column(const xmlNode *node, const char *attr);
 
 int diag_count(diag_level);
+/* Count n diagnostics of a level printed elsewhere (by a worker process
+ * of the build, pipeline.c). */
+void diag_count_add(diag_level, int n);
 void diag_set_quiet(int quiet);    /* suppress notes and warnings */
 void diag_set_strict(int strict);  /* warnings count as errors */
 void diag_reset(void);             /* forget counts and sources */

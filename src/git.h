@@ -53,6 +53,19 @@ int git_resolve(const char *dir, const char *rev, git_commit *out);
  * files written, or -1 after reporting. */
 int git_export(const char *dir, const char *commit, const char *to);
 
+/* What the revision data of dir's sources depends on besides their
+ * content, for the fingerprint of a build (fingerprint.h): appends to fp
+ * the repository's folder and HEAD (its branch and commit), and to watch
+ * the files whose bytes must be unchanged: the index and the
+ * configuration. The repository is found and HEAD resolved by reading
+ * its files, as git does, where it is a plain one or a linked work tree;
+ * anything unusual (a GIT_ variable other than GIT_CEILING_DIRECTORIES, a
+ * bare repository, another owner, a file system boundary, replaced
+ * objects, grafts, a ref that is not a branch) runs `git status` once
+ * instead and fingerprints its output. Outside a repository, appends
+ * that. */
+void git_fingerprint(const char *dir, GString *fp, GPtrArray *watch);
+
 /* "YYYY-MM-DD" of a time, UTC, into buf. */
 void git_date(gint64 time, char buf[11]);
 

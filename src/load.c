@@ -1,4 +1,4 @@
-/* load: secure parse and RELAX NG validation of source files. */
+/* load: secure parse and RELAX NG validation (rng.h) of source files. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -10,11 +10,11 @@
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
-#include <libxml/relaxng.h>
 #include <libxml/SAX2.h>
 
 #include "diag.h"
 #include "load.h"
+#include "rng.h"
 #include "strv.h"
 
 #define MIB (1024 * 1024)
@@ -401,9 +401,12 @@ load_file(const char *path, const char *name)
 
 /* ---- the source folder ------------------------------------------------- */
 
-/* Collect *.xml paths under root/rel into out, recursively. */
+/* Collect *.xml paths under root/rel into out, recursively. A folder
+ * that cannot be read is reported when report is set; returns -1 when
+ * there was one below root, -2 when root itself cannot be read. */
 static int
-collect(const char *root, const char *rel, const char *skip, GPtrArray *out)
+collect(const char *root, const char *rel, const char *skip, int report,
+    int all, GPtrArray *out)
 {
 	char *path = rel[0] ? g_build_filename(root, rel, NULL) :
 	    g_strdup(root);
@@ -411,12 +414,14 @@ collect(const char *root, const char *rel, const char *skip, GPtrArray *out)
 	GDir *d = g_dir_open(path, 0, &err);
 
 	if (d == NULL) {
-		diag_at(DIAG_ERROR, path, 0, 0, "%s", err->message);
+		if (report)
+			diag_at(DIAG_ERROR, path, 0, 0, "%s", err->message);
 		g_error_free(err);
 		g_free(path);
-		return -1;
+		return rel[0] ? -1 : -2;
 	}
 	const char *e;
+	int rc = 0;
 	while ((e = g_dir_read_name(d)) != NULL) {
 		if (e[0] == '.')
 			continue;
@@ -437,9 +442,11 @@ collect(const char *root, const char *rel, const char *skip, GPtrArray *out)
 				free(a);
 				free(b);
 			}
-			if (!same)
-				collect(root, erel, skip, out);
-		} else if (g_str_has_suffix(e, ".xml")) {
+			if (!same && collect(root, erel, skip, report, all,
+			    out) != 0)
+				rc = -1;
+		} else if (g_str_has_suffix(e, ".xml") || (all &&
+		    g_file_test(full, G_FILE_TEST_IS_REGULAR))) {
 			g_ptr_array_add(out, g_strdup(erel));
 		}
 		g_free(full);
@@ -447,7 +454,21 @@ collect(const char *root, const char *rel, const char *skip, GPtrArray *out)
 	}
 	g_dir_close(d);
 	g_free(path);
-	return 0;
+	return rc;
+}
+
+GPtrArray *
+load_list(const char *dir, const char *skip, int all)
+{
+	GPtrArray *rels = g_ptr_array_new_with_free_func(g_free);
+
+	if (!g_file_test(dir, G_FILE_TEST_IS_DIR) ||
+	    collect(dir, "", skip, 0, all, rels) != 0) {
+		g_ptr_array_free(rels, TRUE);
+		return NULL;
+	}
+	g_ptr_array_sort(rels, strv_compare);
+	return rels;
 }
 
 static void
@@ -494,22 +515,17 @@ load_sources(const char *dir, const char *schema, const char *skip)
 		g_ptr_array_free(rels, TRUE);
 		return NULL;
 	}
-	if (collect(dir, "", skip, rels) < 0) {
+	if (collect(dir, "", skip, 1, 0, rels) == -2) {
 		g_ptr_array_free(rels, TRUE);
 		return NULL;
 	}
 	g_ptr_array_sort(rels, strv_compare);
 
-	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(schema);
-	xmlRelaxNGPtr rng = pc ? xmlRelaxNGParse(pc) : NULL;
-	xmlRelaxNGFreeParserCtxt(pc);
-	if (rng == NULL) {
-		diag_at(DIAG_ERROR, schema, 0, 0, "cannot load the source schema");
+	rng *r = rng_load(schema);
+	if (r == NULL) {
 		g_ptr_array_free(rels, TRUE);
 		return NULL;
 	}
-	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
-	xmlRelaxNGSetValidStructuredErrors(vc, diag_xml_error, NULL);
 
 	source_set *set = g_new0(source_set, 1);
 	set->dir = g_strdup(dir);
@@ -547,14 +563,13 @@ load_sources(const char *dir, const char *schema, const char *skip)
 		f->doc = parse(data, (size_t)len, f->name, NULL);
 		g_free(data);
 		if (f->doc != NULL)
-			f->valid = xmlRelaxNGValidateDoc(vc, f->doc) == 0;
+			f->valid = rng_validate(r, f->doc) == 0;
 next:
 		g_free(target);
 	}
 	free(root);
 	element_budget = LOAD_MAX_ELEMENTS;
-	xmlRelaxNGFreeValidCtxt(vc);
-	xmlRelaxNGFree(rng);
+	rng_free(r);
 	g_ptr_array_free(rels, TRUE);
 	return set;
 }

@@ -59,6 +59,11 @@ typedef struct source_set {
 source_set *load_sources(const char *dir, const char *schema, const char *skip);
 void source_set_free(source_set *);
 
+/* The paths (below dir) of the files load_sources reads, in its order,
+ * or with all set every regular file there (a logo is read too); NULL,
+ * without reporting, when a folder cannot be read. */
+GPtrArray *load_list(const char *dir, const char *skip, int all);
+
 /* Parse one file with the same guarded parser: ismsc's own data and the
  * layout documents in tests. Returns NULL after reporting. */
 xmlDocPtr load_file(const char *path, const char *name);

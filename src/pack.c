@@ -17,7 +17,7 @@
 
 typedef struct entry {
 	char *rel;
-	GBytes *bytes;
+	GBytes *bytes;  /* NULL when prepared */
 	char *tmp;      /* the written temporary file, until renamed */
 } entry;
 
@@ -100,24 +100,25 @@ settle(GHashTable *written)
 	g_hash_table_destroy(folders);
 }
 
-/* Write e's bytes to a new temporary file beside its final path. */
-static int
-write_temp(const char *dir, entry *e)
+/* Write bytes to a new temporary file beside OUT/rel; its path, or NULL
+ * after reporting. */
+static char *
+write_temp(const char *dir, const char *rel, GBytes *bytes)
 {
-	char *path = g_build_filename(dir, e->rel, NULL);
+	char *path = g_build_filename(dir, rel, NULL);
 	char *folder = g_path_get_dirname(path);
 	char *base = g_path_get_basename(path);
 	size_t len;
-	const char *data = g_bytes_get_data(e->bytes, &len);
+	const char *data = g_bytes_get_data(bytes, &len);
+	char *tmp = g_strdup_printf("%s/.%s.tmp-XXXXXX", folder, base);
 	int rc = -1;
 
-	e->tmp = g_strdup_printf("%s/.%s.tmp-XXXXXX", folder, base);
 	if (g_mkdir_with_parents(folder, 0777) != 0) {
 		diag_at(DIAG_ERROR, folder, 0, 0,
 		    "cannot create the output folder: %s", g_strerror(errno));
 		goto out;
 	}
-	int fd = g_mkstemp_full(e->tmp, O_WRONLY | O_CLOEXEC, 0666 & ~mask());
+	int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0666 & ~mask());
 	if (fd < 0) {
 		diag_at(DIAG_ERROR, path, 0, 0, "cannot write: %s",
 		    g_strerror(errno));
@@ -131,24 +132,39 @@ write_temp(const char *dir, entry *e)
 		diag_at(DIAG_ERROR, path, 0, 0, "cannot write: %s",
 		    g_strerror(errno));
 		close(fd);
+		g_unlink(tmp);
 		goto out;
 	}
 	if (close(fd) != 0) {
 		diag_at(DIAG_ERROR, path, 0, 0, "cannot write: %s",
 		    g_strerror(errno));
+		g_unlink(tmp);
 		goto out;
 	}
 	rc = 0;
 out:
 	if (rc != 0) {
-		g_unlink(e->tmp);
-		g_free(e->tmp);
-		e->tmp = NULL;
+		g_free(tmp);
+		tmp = NULL;
 	}
 	g_free(base);
 	g_free(folder);
 	g_free(path);
-	return rc;
+	return tmp;
+}
+
+char *
+pack_prepare(pack *p, const char *rel, GBytes *bytes)
+{
+	return write_temp(p->dir, rel, bytes);
+}
+
+void
+pack_add_prepared(pack *p, const char *rel, char *tmp)
+{
+	entry e = { g_strdup(rel), NULL, tmp };
+
+	g_array_append_val(p->entries, e);
 }
 
 /* The process umask, for the mode of new files. */
@@ -170,8 +186,12 @@ pack_commit(pack *p)
 
 	/* first every file is written beside its place; only when all are
 	 * complete are they renamed into place, each rename atomic */
-	for (guint i = 0; i < p->entries->len && rc == 0; i++)
-		rc = write_temp(p->dir, &g_array_index(p->entries, entry, i));
+	for (guint i = 0; i < p->entries->len && rc == 0; i++) {
+		entry *e = &g_array_index(p->entries, entry, i);
+		if (e->tmp == NULL &&
+		    (e->tmp = write_temp(p->dir, e->rel, e->bytes)) == NULL)
+			rc = -1;
+	}
 	for (guint i = 0; i < p->entries->len; i++) {
 		entry *e = &g_array_index(p->entries, entry, i);
 		if (e->tmp == NULL)
@@ -204,8 +224,12 @@ pack_free(pack *p)
 		return;
 	for (guint i = 0; i < p->entries->len; i++) {
 		entry *e = &g_array_index(p->entries, entry, i);
+		if (e->tmp != NULL)        /* prepared, never committed */
+			g_unlink(e->tmp);
+		g_free(e->tmp);
 		g_free(e->rel);
-		g_bytes_unref(e->bytes);
+		if (e->bytes != NULL)
+			g_bytes_unref(e->bytes);
 	}
 	g_array_free(p->entries, TRUE);
 	g_free(p->dir);

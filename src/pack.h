@@ -18,6 +18,14 @@ typedef struct pack pack;
 pack *pack_new(const char *outdir);
 /* Queue bytes for OUT/relpath (takes a reference). */
 void pack_add(pack *, const char *relpath, GBytes *bytes);
+/* Write bytes for OUT/relpath to its temporary file now (a worker of a
+ * parallel build does, pipeline.c); returns the file's path, or NULL
+ * after reporting. */
+char *pack_prepare(pack *, const char *relpath, GBytes *bytes);
+/* Queue OUT/relpath as prepared in tmp (takes it): the commit only
+ * renames it into place; a failed commit, or a pack freed without one,
+ * removes it. */
+void pack_add_prepared(pack *, const char *relpath, char *tmp);
 /* Write everything queued. Returns 0, or -1 after reporting. */
 int pack_commit(pack *);
 void pack_free(pack *);

@@ -57,6 +57,9 @@ typedef struct job {
 	gint64 size;
 	int pages;
 	int fresh;         /* found up to date, not made again */
+	gint64 cost;       /* how long it takes to make, relatively: the
+	                      size of its view, or of its last PDF (state.h);
+	                      the longest are made first */
 	int warned;        /* making it drew a warning */
 } job;
 
@@ -72,6 +75,16 @@ job *pipeline_job_new(const char *name, const char *kind,
 void pipeline_job_free(gpointer job);
 
 typedef enum { DUMP_NONE, DUMP_LAYOUT, DUMP_PAGES } dump_kind;
+
+/* How many jobs pipeline_render runs at once (-j): 1 (the default), one
+ * after another in this process; more, in as many worker processes. */
+void pipeline_set_parallel(int n);
+/* The default of -j: the number of processors online. */
+int pipeline_default_parallel(void);
+
+/* Work for the next pipeline_render to do (once) while the documents are
+ * made: in the parent while the workers make them, else before them. */
+void pipeline_set_idle(void (*fn)(gpointer), gpointer data);
 
 /* Transform, typeset and paint each job; queue each PDF in pk (unless
  * dumping, when the layout or page tree goes to stdout). Returns an exit

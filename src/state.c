@@ -250,6 +250,7 @@ revision_of(git_repo *repo, const char *dir, GPtrArray *files)
  * element children and each policy. Made once for all the jobs. */
 typedef struct part {
 	char sha[65];
+	gint64 size;               /* of its text: a measure of its work */
 	GHashTable *files;         /* char * (owned) */
 } part;
 
@@ -277,14 +278,52 @@ append_attrs(GString *s, const xmlNode *n, int skip_revision)
 	g_string_append_c(s, '\n');
 }
 
+/* Append n and its subtree to s, each node as its kind, its name, its
+ * attributes and its text, each string ended by a NUL byte (which no XML
+ * text holds), so that two different trees never give the same bytes. */
 static void
+serialise(GString *s, const xmlNode *n)
+{
+	for (; n != NULL; n = n->next) {
+		g_string_append_c(s, (char)('A' + n->type));
+		if (n->type == XML_ELEMENT_NODE) {
+			g_string_append_len(s, (const char *)n->name,
+			    (gssize)strlen((const char *)n->name) + 1);
+			for (const xmlAttr *a = n->properties; a != NULL;
+			    a = a->next) {
+				const xmlChar *v = a->children ?
+				    a->children->content : NULL;
+				g_string_append_c(s, '@');
+				g_string_append_len(s, (const char *)a->name,
+				    (gssize)strlen((const char *)a->name) + 1);
+				g_string_append_len(s, v ? (const char *)v : "",
+				    v ? (gssize)strlen((const char *)v) + 1 : 1);
+			}
+			serialise(s, n->children);
+			g_string_append_c(s, ')');
+		} else if (n->content != NULL) {
+			g_string_append_len(s, (const char *)n->content,
+			    (gssize)strlen((const char *)n->content) + 1);
+		} else {
+			g_string_append_c(s, 0);
+		}
+	}
+}
+
+/* The hash of n (serialise) into sha; returns the length hashed. */
+static gint64
 hash_node(xmlNode *n, char sha[65])
 {
-	xmlBufferPtr b = xmlBufferCreate();
+	GString *s = g_string_sized_new(4096);
+	xmlNode *next = n->next;
 
-	xmlNodeDump(b, n->doc, n, 0, 0);
-	state_sha256(xmlBufferContent(b), (gsize)xmlBufferLength(b), sha);
-	xmlBufferFree(b);
+	n->next = NULL;            /* n alone, not its siblings */
+	serialise(s, n);
+	n->next = next;
+	state_sha256(s->str, s->len, sha);
+	gint64 len = (gint64)s->len;
+	g_string_free(s, TRUE);
+	return len;
 }
 
 /* node -> part; the policies element's hash is made of its attributes
@@ -304,7 +343,7 @@ index_parts(xmlNode *root)
 		    g_free, NULL);
 		g_hash_table_insert(parts, n, p);
 		if (!xml_is(n, "policies")) {
-			hash_node(n, p->sha);
+			p->size = hash_node(n, p->sha);
 			collect_sources(n, &t, p->files);
 			continue;
 		}
@@ -314,7 +353,8 @@ index_parts(xmlNode *root)
 			part *q = g_new0(part, 1);
 			q->files = g_hash_table_new_full(g_str_hash, g_str_equal,
 			    g_free, NULL);
-			hash_node(k, q->sha);
+			q->size = hash_node(k, q->sha);
+			p->size += q->size;
 			collect_sources(k, &t, q->files);
 			g_hash_table_insert(parts, k, q);
 			g_string_append_printf(s, "%s\n", q->sha);
@@ -405,6 +445,7 @@ describe(const isms *m, job *j, GHashTable *parts)
 		g_string_append_printf(d, "%s %s\n", (const char *)n->name,
 		    p->sha);
 		add_files(files, p);
+		j->cost += p->size;
 	}
 	xmlNode *pol = is_policy ? find_policy(root, j->policy) : NULL;
 	if (is_policy) {
@@ -416,6 +457,7 @@ describe(const isms *m, job *j, GHashTable *parts)
 		if (p != NULL) {
 			g_string_append_printf(d, "policy %s\n", p->sha);
 			add_files(files, p);
+			j->cost += p->size;
 		}
 	}
 
@@ -545,6 +587,13 @@ struct state {
 	GHashTable *docs;          /* out -> doc_entry * (owned) */
 	GBytes *old;               /* the state file as read, or NULL */
 	GPtrArray *fresh;          /* job *, moved out by state_select */
+	char *input;               /* fingerprint to record, or NULL */
+	char *said;                /* what loading the sources printed */
+	int counted;               /* the notes and warnings it counted */
+	char *old_input, *old_said;   /* those recorded, or NULL */
+	char *datadir;
+	int env_ready;             /* env and files hashed */
+	GPtrArray *jobs;           /* state_begin's, keyed by state_work */
 };
 
 static void
@@ -627,6 +676,13 @@ parse_state(state *st, const char *text)
 		} else if (strcmp(f[0], "title") == 0 && n >= 2 && cur) {
 			g_free(cur->title);
 			cur->title = g_strcompress(strchr(*l, ' ') + 1);
+		} else if (strcmp(f[0], "input") == 0 && n == 2 &&
+		    is_hex64(f[1])) {
+			g_free(st->old_input);
+			st->old_input = g_strdup(f[1]);
+		} else if (strcmp(f[0], "said") == 0 && n >= 2) {
+			g_free(st->old_said);
+			st->old_said = g_strcompress(strchr(*l, ' ') + 1);
 		} else if (strcmp(f[0], "env") != 0) {
 			g_strfreev(f);
 			break;
@@ -652,6 +708,53 @@ hash_file(const char *path, char sha[65], gint64 *size)
 	return 0;
 }
 
+GPtrArray *
+state_data_files(const char *datadir)
+{
+	static const char *const folders[] = { "schema", "stylesheets",
+		"fonts" };
+	GPtrArray *rels = g_ptr_array_new_with_free_func(g_free);
+
+	for (size_t i = 0; i < G_N_ELEMENTS(folders); i++)
+		files_below(datadir, folders[i], rels);
+	g_ptr_array_sort(rels, strv_compare);
+	return rels;
+}
+
+void
+state_versions(GString *s)
+{
+	g_string_append_printf(s, "ismsc %s\npango %s\ncairo %s\n"
+	    "harfbuzz %s\nlibxml2 %s\nlibxslt %s\nfontconfig %d\nglib %u.%u.%u\n",
+	    ISMSC_VERSION, pango_version_string(), cairo_version_string(),
+	    hb_version_string(), xmlParserVersion, xsltEngineVersion,
+	    FcGetVersion(), glib_major_version, glib_minor_version,
+	    glib_micro_version);
+}
+
+/* Take the metadata of a data file (full, e->rel below the data folder)
+ * into e; if the state file records the same, not changed since it was
+ * written, its hash too. Returns whether it did. */
+static int
+data_file_known(const state *st, const char *full, file_entry *e)
+{
+	const file_entry *old = g_hash_table_lookup(st->old_files, e->rel);
+	struct stat sb;
+
+	if (stat(full, &sb) == 0) {
+		e->size = sb.st_size;
+		e->mtime = ns(&sb.st_mtim);
+		e->ctime = ns(&sb.st_ctim);
+		e->ino = (gint64)sb.st_ino;
+	}
+	if (old == NULL || old->mtime == 0 || old->size != e->size ||
+	    old->mtime != e->mtime || old->ctime != e->ctime ||
+	    old->ino != e->ino || e->ctime >= st->file_ctime)
+		return 0;
+	memcpy(e->sha, old->sha, sizeof(e->sha));
+	return 1;
+}
+
 /* The data files' entries, and from them and the versions of ismsc and
  * its libraries the environment's hash. A file whose size, times and
  * inode are those recorded, last changed before the state file was
@@ -660,39 +763,18 @@ hash_file(const char *path, char sha[65], gint64 *size)
 static void
 hash_environment(state *st, const char *datadir)
 {
-	static const char *const folders[] = { "schema", "stylesheets",
-		"fonts" };
-	GPtrArray *rels = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *rels = state_data_files(datadir);
 	GString *env = g_string_new(NULL);
 	gint64 now = g_get_real_time() * 1000;  /* racy-file guard only */
 
-	for (size_t i = 0; i < G_N_ELEMENTS(folders); i++)
-		files_below(datadir, folders[i], rels);
-	g_ptr_array_sort(rels, strv_compare);
-	g_string_append_printf(env, "ismsc %s\npango %s\ncairo %s\n"
-	    "harfbuzz %s\nlibxml2 %s\nlibxslt %s\nfontconfig %d\nglib %u.%u.%u\n",
-	    ISMSC_VERSION, pango_version_string(), cairo_version_string(),
-	    hb_version_string(), xmlParserVersion, xsltEngineVersion,
-	    FcGetVersion(), glib_major_version, glib_minor_version,
-	    glib_micro_version);
+	state_versions(env);
 	transform_describe_user_dir(env);     /* --stylesheets DIR */
 	for (guint i = 0; i < rels->len; i++) {
 		const char *rel = rels->pdata[i];
 		char *full = g_build_filename(datadir, rel, NULL);
-		struct stat sb;
 		file_entry *e = g_new0(file_entry, 1);
-		file_entry *old = g_hash_table_lookup(st->old_files, rel);
 		e->rel = g_strdup(rel);
-		if (stat(full, &sb) == 0) {
-			e->size = sb.st_size;
-			e->mtime = ns(&sb.st_mtim);
-			e->ctime = ns(&sb.st_ctim);
-			e->ino = (gint64)sb.st_ino;
-		}
-		if (old != NULL && old->mtime != 0 && old->size == e->size &&
-		    old->mtime == e->mtime && old->ctime == e->ctime &&
-		    old->ino == e->ino && e->ctime < st->file_ctime) {
-			memcpy(e->sha, old->sha, sizeof(e->sha));
+		if (data_file_known(st, full, e)) {
 		} else if (hash_file(full, e->sha, NULL) != 0) {
 			g_strlcpy(e->sha, "unreadable", sizeof(e->sha));
 		}
@@ -708,9 +790,10 @@ hash_environment(state *st, const char *datadir)
 	g_ptr_array_free(rels, TRUE);
 }
 
-state *
-state_open(const char *outdir, const char *datadir, const char *stamp,
-    int force)
+/* The state file of outdir as it is (a missing or unreadable one is
+ * empty), without the data files' entries of this run. */
+static state *
+state_read(const char *outdir)
 {
 	state *st = g_new0(state, 1);
 	char *text;
@@ -719,8 +802,6 @@ state_open(const char *outdir, const char *datadir, const char *stamp,
 
 	st->outdir = g_strdup(outdir);
 	st->path = g_build_filename(outdir, STATE_FILE, NULL);
-	st->stamp = g_strdup(stamp);
-	st->force = force;
 	st->old_files = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
 	    file_entry_free);
 	st->files = g_ptr_array_new_with_free_func(file_entry_free);
@@ -734,8 +815,87 @@ state_open(const char *outdir, const char *datadir, const char *stamp,
 		if (memchr(text, '\0', len) == NULL)
 			parse_state(st, text);
 	}
-	hash_environment(st, datadir);
 	return st;
+}
+
+static void
+ensure_environment(state *st)
+{
+	if (!st->env_ready)
+		hash_environment(st, st->datadir);
+	st->env_ready = 1;
+}
+
+state *
+state_open(const char *outdir, const char *datadir, const char *stamp,
+    int force)
+{
+	state *st = state_read(outdir);
+
+	st->stamp = g_strdup(stamp);
+	st->force = force;
+	st->datadir = g_strdup(datadir);
+	/* with nothing that could be up to date, the data files are hashed
+	 * when the keys are first needed (state_work) */
+	if (!force && g_hash_table_size(st->docs) > 0)
+		ensure_environment(st);
+	return st;
+}
+
+/* Whether the output of a state entry is there as the state file
+ * recorded it: a regular file of its size, not changed after the state
+ * file was written (the rule of state_fresh, short of reading it). */
+static int
+output_kept(const state *st, const doc_entry *e)
+{
+	char *path = g_build_filename(st->outdir, e->out, NULL);
+	struct stat sb;
+	int ok = stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    sb.st_size == e->size && ns(&sb.st_ctim) <= st->file_ctime;
+
+	g_free(path);
+	return ok;
+}
+
+int
+state_unchanged(const char *outdir, const char *input, char **said)
+{
+	state *st = state_read(outdir);
+	int same = st->old_input != NULL && strcmp(st->old_input, input) == 0;
+	GHashTableIter it;
+	gpointer e;
+
+	/* the data files, each as recorded (their content hashes are in the
+	 * recorded environment) */
+	if (same) {
+		char *data = pipeline_datadir();
+		GPtrArray *rels = state_data_files(data);
+		same = rels->len == g_hash_table_size(st->old_files);
+		for (guint i = 0; same && i < rels->len; i++) {
+			char *full = g_build_filename(data, rels->pdata[i], NULL);
+			file_entry f = { .rel = rels->pdata[i] };
+			same = data_file_known(st, full, &f);
+			g_free(full);
+		}
+		g_ptr_array_free(rels, TRUE);
+		g_free(data);
+	}
+	g_hash_table_iter_init(&it, st->docs);
+	while (same && g_hash_table_iter_next(&it, NULL, &e))
+		same = output_kept(st, e);
+	*said = same ? g_strdup(st->old_said ? st->old_said : "") : NULL;
+	state_free(st);
+	return same;
+}
+
+void
+state_set_input(state *st, const char *input, const char *said)
+{
+	g_free(st->input);
+	g_free(st->said);
+	st->input = g_strdup(input);
+	st->said = g_strdup(said);
+	st->counted = diag_count(DIAG_NOTE) + diag_count(DIAG_WARNING);
 }
 
 void
@@ -751,6 +911,11 @@ state_free(state *st)
 	for (guint i = 0; i < st->fresh->len; i++)
 		pipeline_job_free(st->fresh->pdata[i]);
 	g_ptr_array_free(st->fresh, TRUE);
+	g_free(st->datadir);
+	g_free(st->input);
+	g_free(st->said);
+	g_free(st->old_input);
+	g_free(st->old_said);
 	g_free(st->outdir);
 	g_free(st->path);
 	g_free(st->stamp);
@@ -761,6 +926,7 @@ void
 state_key(state *st, const char *name, const void *data, gsize len,
     char key[65])
 {
+	ensure_environment(st);
 	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
 	const char *head[] = { "ismsc-key 1", st->env, st->stamp, name };
 
@@ -813,7 +979,20 @@ state_fresh(state *st, const char *out, const char *key, char sha[65],
 GPtrArray *
 state_select(state *st, GPtrArray *jobs)
 {
-	for (guint i = jobs->len; i-- > 0;) {
+	/* the cost of a job: the size of its last PDF when every job has
+	 * one (the same measure for all), else that of its view */
+	guint known = 0;
+	for (guint i = 0; i < jobs->len; i++)
+		known += g_hash_table_contains(st->docs,
+		    ((job *)jobs->pdata[i])->out);
+	for (guint i = 0; known == jobs->len && i < jobs->len; i++) {
+		job *j = jobs->pdata[i];
+		j->cost = ((doc_entry *)g_hash_table_lookup(st->docs,
+		    j->out))->size;
+	}
+	/* nothing recorded, or everything forced: none is up to date, and
+	 * the keys wait for state_work */
+	for (guint i = jobs->len; st->env_ready && i-- > 0;) {
 		job *j = jobs->pdata[i];
 		job_key(st, j);
 		if (state_fresh(st, j->out, j->key, j->sha256, &j->size,
@@ -850,6 +1029,19 @@ state_record(state *st, const char *name, const char *out, const char *key,
 }
 
 void
+state_work(gpointer data)
+{
+	state *st = data;
+
+	for (guint i = 0; st->jobs != NULL && i < st->jobs->len; i++) {
+		job *j = st->jobs->pdata[i];
+		if (j->key[0] == '\0')
+			job_key(st, j);
+	}
+	ensure_environment(st);
+}
+
+void
 state_record_jobs(state *st, GPtrArray *jobs)
 {
 	for (guint i = 0; i < jobs->len; i++) {
@@ -873,6 +1065,7 @@ state_save(state *st, pack *pk)
 {
 	GString *s = g_string_new("ismsc-state 1\n");
 
+	ensure_environment(st);
 	state_record_jobs(st, st->fresh);
 	g_string_append_printf(s, "env %s\n", st->env);
 	for (guint i = 0; i < st->files->len; i++) {
@@ -909,6 +1102,19 @@ state_save(state *st, pack *pk)
 		}
 	}
 	g_ptr_array_free(outs, TRUE);
+	/* the fingerprint and what loading printed, last (older readers
+	 * stop there), only for a build without errors that printed nothing
+	 * more: its outputs and that text are then all there is to it, and
+	 * a rebuild with nothing changed may skip it whole */
+	if (st->input != NULL && diag_count(DIAG_ERROR) == 0 &&
+	    diag_count(DIAG_NOTE) + diag_count(DIAG_WARNING) == st->counted) {
+		g_string_append_printf(s, "input %s\n", st->input);
+		if (st->said != NULL && st->said[0] != '\0') {
+			g_string_append(s, "said ");
+			append_escaped(s, st->said);
+			g_string_append_c(s, '\n');
+		}
+	}
 	GBytes *b = g_string_free_to_bytes(s);
 	if (st->old == NULL || !g_bytes_equal(b, st->old))
 		pack_add(pk, STATE_FILE, b);
@@ -924,6 +1130,9 @@ state_begin(const char *outdir, const isms *m, int force, GPtrArray *jobs)
 
 	g_free(data);
 	state_select(st, jobs);
+	st->jobs = jobs;
+	/* while the documents are made, their keys (pipeline.h) */
+	pipeline_set_idle(state_work, st);
 	progress_note("%u of %u documents up to date", all - jobs->len, all);
 	return st;
 }
@@ -931,6 +1140,7 @@ state_begin(const char *outdir, const isms *m, int force, GPtrArray *jobs)
 void
 state_end(state *st, GPtrArray *jobs, pack *pk)
 {
+	state_work(st);
 	state_record_jobs(st, jobs);
 	state_save(st, pk);
 }

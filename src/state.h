@@ -30,7 +30,16 @@
  * of the PDF, and its source files; and the content hashes of the data
  * files (schema/, stylesheets/, fonts/), with their size and times so
  * that unchanged files are not read again. A build makes only the
- * documents whose key changed or whose PDF is missing or altered. */
+ * documents whose key changed or whose PDF is missing or altered.
+ *
+ * The no-change rebuild. A build without errors whose only diagnostics
+ * came from loading the sources (none from making a document: such a
+ * document is made again each time) also records the fingerprint of its
+ * inputs (fingerprint.h) and the text of those diagnostics; the next
+ * build with the same fingerprint, whose recorded outputs are all there
+ * unchanged (the rule of state_fresh: size, and no change after the
+ * state file), prints that text again and stops before loading
+ * anything. */
 #ifndef ISMSC_STATE_H
 #define ISMSC_STATE_H
 
@@ -63,6 +72,25 @@ void state_annotate(xmlDocPtr model, const char *dir, GPtrArray *names,
 void state_sha256(const void *data, gsize len, char hex[65]);
 
 typedef struct state state;
+
+/* The data files below datadir that the documents are made with (schema/,
+ * stylesheets/, fonts/; hidden entries skipped), as sorted paths below
+ * it. Free with g_ptr_array_free. */
+GPtrArray *state_data_files(const char *datadir);
+
+/* The versions of ismsc and of the libraries its output depends on, one
+ * per line, appended to s. */
+void state_versions(GString *s);
+
+/* Whether the state file of outdir records the fingerprint input and
+ * every output it records is there unchanged; if so, *said receives
+ * what loading the sources printed then (to be printed again). */
+int state_unchanged(const char *outdir, const char *input, char **said);
+
+/* The fingerprint the state file records (NULL: none), with what loading
+ * the sources printed (said); call once they are loaded. It is recorded
+ * if the build has no error and prints no other diagnostic. */
+void state_set_input(state *, const char *input, const char *said);
 
 /* Read OUT/.ismsc-state (a missing or unreadable one is empty) and hash
  * the data files under datadir. stamp: the build's date and time. With
@@ -107,5 +135,10 @@ void state_save(state *, pack *pk);
 state *state_begin(const char *outdir, const struct isms *m, int force,
     GPtrArray *jobs);
 void state_end(state *, GPtrArray *jobs, pack *pk);
+
+/* What state_begin leaves to do while the documents are made (it hands
+ * it to pipeline_set_idle): with no document that could be up to date,
+ * hash the data files and key the jobs. state_end does what is left. */
+void state_work(gpointer st);
 
 #endif

@@ -30,6 +30,8 @@ done
 . tests/pack.sh
 . tests/git.sh
 . tests/i18n.sh
+. tests/fast.sh
+. tests/jobs.sh
 
 printf '%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]
