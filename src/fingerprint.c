@@ -1,7 +1,5 @@
 /* fingerprint: the inputs of a build, hashed without loading them. */
 #define _GNU_SOURCE         /* dl_iterate_phdr */
-#include <errno.h>
-#include <fcntl.h>
 #include <link.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -23,33 +21,18 @@
 static int
 add_content(GString *fp, const char *label, const char *path)
 {
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	struct stat sb;
-	int rc = -1;
+	char sha[65];
 
-	if (fd < 0) {
-		/* a file that is not there is a state of its own */
-		g_string_append_printf(fp, "%s %d %s\n", label, errno, path);
-		return errno == ENOENT ? 0 : -1;
+	if (state_hash_file(path, LOAD_MAX_FILE, sha) == 0) {
+		g_string_append_printf(fp, "%s %s %s\n", label, sha, path);
+		return 0;
 	}
-	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
-	    sb.st_size <= LOAD_MAX_FILE) {
-		GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
-		guchar buf[65536];
-		ssize_t n;
-		while ((n = read(fd, buf, sizeof(buf))) > 0 ||
-		    (n < 0 && errno == EINTR))
-			if (n > 0)
-				g_checksum_update(c, buf, n);
-		if (n == 0) {
-			g_string_append_printf(fp, "%s %s %s\n", label,
-			    g_checksum_get_string(c), path);
-			rc = 0;
-		}
-		g_checksum_free(c);
+	/* a file that is not there is a state of its own */
+	if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
+		g_string_append_printf(fp, "%s %d %s\n", label, ENOENT, path);
+		return 0;
 	}
-	close(fd);
-	return rc;
+	return -1;
 }
 
 /* The GNU build ID of the executable (a hash of its content the linker

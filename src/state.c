@@ -3,9 +3,11 @@
  * Memory: a view is a new document owned by the caller; the state owns
  * its entries and the jobs state_select moved out of the caller's list. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
@@ -692,20 +694,32 @@ parse_state(state *st, const char *text)
 	g_strfreev(lines);
 }
 
-/* Hash of a file's content into sha, or -1. */
-static int
-hash_file(const char *path, char sha[65], gint64 *size)
+int
+state_hash_file(const char *path, gint64 max, char hex[65])
 {
-	char *data;
-	gsize len;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat sb;
+	int rc = -1;
 
-	if (!g_file_get_contents(path, &data, &len, NULL))
+	if (fd < 0)
 		return -1;
-	state_sha256(data, len, sha);
-	if (size != NULL)
-		*size = (gint64)len;
-	g_free(data);
-	return 0;
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (max == 0 || sb.st_size <= max)) {
+		GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+		guchar buf[65536];
+		ssize_t n;
+		while ((n = read(fd, buf, sizeof(buf))) > 0 ||
+		    (n < 0 && errno == EINTR))
+			if (n > 0)
+				g_checksum_update(c, buf, n);
+		if (n == 0) {
+			g_strlcpy(hex, g_checksum_get_string(c), 65);
+			rc = 0;
+		}
+		g_checksum_free(c);
+	}
+	close(fd);
+	return rc;
 }
 
 GPtrArray *
@@ -775,7 +789,7 @@ hash_environment(state *st, const char *datadir)
 		file_entry *e = g_new0(file_entry, 1);
 		e->rel = g_strdup(rel);
 		if (data_file_known(st, full, e)) {
-		} else if (hash_file(full, e->sha, NULL) != 0) {
+		} else if (state_hash_file(full, 0, e->sha) != 0) {
 			g_strlcpy(e->sha, "unreadable", sizeof(e->sha));
 		}
 		if (e->ctime > now - G_GINT64_CONSTANT(2000000000) ||
@@ -961,7 +975,7 @@ state_fresh(state *st, const char *out, const char *key, char sha[65],
 	    sb.st_size == e->size;
 	/* changed after the state file was written: check its content */
 	if (ok && ns(&sb.st_ctim) > st->file_ctime)
-		ok = hash_file(path, have, NULL) == 0 &&
+		ok = state_hash_file(path, 0, have) == 0 &&
 		    strcmp(have, e->sha) == 0;
 	g_free(path);
 	if (!ok)

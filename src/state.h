@@ -71,6 +71,11 @@ void state_annotate(xmlDocPtr model, const char *dir, GPtrArray *names,
 /* The hex SHA-256 of data into hex (65 bytes). */
 void state_sha256(const void *data, gsize len, char hex[65]);
 
+/* The hex SHA-256 of a regular file's bytes into hex, read without
+ * blocking on a FIFO; -1 when it cannot be read, is not a regular file or
+ * is larger than max (0: any size). */
+int state_hash_file(const char *path, gint64 max, char hex[65]);
+
 typedef struct state state;
 
 /* The data files below datadir that the documents are made with (schema/,

@@ -19,6 +19,7 @@
 #include "files.h"
 #include "load.h"
 #include "strv.h"
+#include "state.h"
 #include "transform.h"
 
 struct transform {
@@ -538,16 +539,10 @@ transform_describe_user_dir(GString *out)
 	g_string_append_printf(out, "stylesheets %s\n", user_dir);
 	for (guint i = 0; i < files->len; i++) {
 		char *full = g_build_filename(user_dir, files->pdata[i], NULL);
-		char *data = NULL;
-		gsize len = 0;
-		char *sum = NULL;
-		if (g_file_get_contents(full, &data, &len, NULL))
-			sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
-			    (const guchar *)data, len);
-		g_string_append_printf(out, "%s %s\n", sum ? sum : "-",
+		char sum[65];
+		g_string_append_printf(out, "%s %s\n",
+		    state_hash_file(full, 0, sum) == 0 ? sum : "-",
 		    (const char *)files->pdata[i]);
-		g_free(sum);
-		g_free(data);
 		g_free(full);
 	}
 	g_ptr_array_free(files, TRUE);
